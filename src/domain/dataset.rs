@@ -1,0 +1,568 @@
+//! The dataset the index ranks: indicators with their metadata, cities with one value per
+//! indicator, the public sources behind every figure, the seed articles, and the weight
+//! presets.
+//!
+//! Parsing happens in two stages, as in ripgrep's flag handling: [`RawDataset`] is the JSON as
+//! written, and [`Dataset::from_json`] validates it into a [`Dataset`] whose invariants the rest
+//! of the core relies on (unique ids, one value slot per indicator, finite values inside each
+//! indicator's plausible range, sources and articles that exist). A missing value is `None`
+//! and stays `None`: nothing in the core turns it into zero.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build reads and writes. A dataset of another version is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The largest weight a slider can set.
+pub const MAX_WEIGHT: u8 = 10;
+
+/// Whether a higher or a lower raw value is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More is better (papers, companies, developers).
+    HigherIsBetter,
+    /// Less is better (a position in a ranked list).
+    LowerIsBetter,
+}
+
+/// How raw values are transformed before min–max normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transform {
+    /// The raw value as it is.
+    Linear,
+    /// `ln(1 + x)`, for counts spread over orders of magnitude; defined at zero.
+    Log,
+}
+
+/// The geography a value describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// A figure for the city and its 50 km catchment.
+    City,
+    /// A figure for the whole country, repeated for each of its cities.
+    National,
+}
+
+/// The indicator groups, in the order the weights panel shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Research output.
+    Research,
+    /// Companies and startups.
+    Industry,
+    /// Talent and jobs.
+    TalentAndJobs,
+    /// Compute capacity and developer population.
+    ComputeAndDevelopers,
+    /// Recognition in the seed articles.
+    Recognition,
+}
+
+impl Group {
+    /// Every group, in display order.
+    pub const ALL: [Group; 5] = [
+        Group::Research,
+        Group::Industry,
+        Group::TalentAndJobs,
+        Group::ComputeAndDevelopers,
+        Group::Recognition,
+    ];
+
+    /// The group's heading in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Research => "Research",
+            Group::Industry => "Industry and startups",
+            Group::TalentAndJobs => "Talent and jobs",
+            Group::ComputeAndDevelopers => "Compute and developers",
+            Group::Recognition => "Recognition",
+        }
+    }
+}
+
+/// A continent, used by the region filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    /// Africa.
+    Africa,
+    /// Asia, including the Middle East.
+    Asia,
+    /// Europe, including Russia.
+    Europe,
+    /// North America.
+    NorthAmerica,
+    /// Oceania.
+    Oceania,
+    /// South America.
+    SouthAmerica,
+}
+
+impl Region {
+    /// Every region, in display order.
+    pub const ALL: [Region; 6] = [
+        Region::Africa,
+        Region::Asia,
+        Region::Europe,
+        Region::NorthAmerica,
+        Region::Oceania,
+        Region::SouthAmerica,
+    ];
+
+    /// The two-letter code used in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Africa => "af",
+            Region::Asia => "as",
+            Region::Europe => "eu",
+            Region::NorthAmerica => "na",
+            Region::Oceania => "oc",
+            Region::SouthAmerica => "sa",
+        }
+    }
+
+    /// The region whose [`Region::code`] is `code`, if any.
+    pub fn from_code(code: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|region| region.code() == code)
+    }
+
+    /// The region's name in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Africa => "Africa",
+            Region::Asia => "Asia",
+            Region::Europe => "Europe",
+            Region::NorthAmerica => "North America",
+            Region::Oceania => "Oceania",
+            Region::SouthAmerica => "South America",
+        }
+    }
+}
+
+/// The range a value of an indicator may take; anything outside it is a data error.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlausibleRange {
+    /// The smallest plausible value.
+    pub min: f64,
+    /// The largest plausible value.
+    pub max: f64,
+}
+
+impl PlausibleRange {
+    /// Whether `value` is finite and lies inside the range.
+    pub fn contains(&self, value: f64) -> bool {
+        value.is_finite() && value >= self.min && value <= self.max
+    }
+}
+
+/// One measured quantity that cities are ranked on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable identifier, e.g. `ai_papers`.
+    pub id: String,
+    /// Short lowercase letters that stand for the indicator in URLs, e.g. `pap`.
+    pub code: String,
+    /// The slider's label.
+    pub label: String,
+    /// The group the weights panel files it under.
+    pub group: Group,
+    /// The unit of the raw value, e.g. `papers (fractional count)`.
+    pub unit: String,
+    /// Whether a value describes the city or its whole country.
+    pub scope: Scope,
+    /// The period the values cover, as the source states it, e.g. `2020–2025`.
+    pub period: String,
+    /// The latest year the values describe.
+    pub year: u16,
+    /// Whether higher or lower raw values are better.
+    pub direction: Direction,
+    /// The transform applied before normalisation.
+    pub transform: Transform,
+    /// The weight the index starts with, `0..=MAX_WEIGHT`.
+    pub default_weight: u8,
+    /// One line on what the indicator measures.
+    pub description: String,
+    /// The id of the [`Source`] every value comes from.
+    pub source: String,
+    /// What a reader must know before trusting the figures.
+    pub caveats: Vec<String>,
+    /// The values a correct build can produce.
+    pub plausible_range: PlausibleRange,
+}
+
+/// A public source that figures come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable identifier referenced by indicators.
+    pub id: String,
+    /// The source's name as it should be credited.
+    pub name: String,
+    /// Where the source is published.
+    pub url: String,
+    /// The licence as the source states it, or that none is stated.
+    pub licence: String,
+    /// The exact revision or edition used (a commit, a list date).
+    pub revision: String,
+    /// The date the data were retrieved (ISO 8601).
+    pub retrieved: String,
+    /// How the project may use it, in plain words.
+    pub usage: String,
+}
+
+/// One of the seed articles the project started from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// A letter, `A` to `E`.
+    pub id: String,
+    /// The article's title as published.
+    pub title: String,
+    /// The publisher or blog.
+    pub publisher: String,
+    /// The publication date or year, as known.
+    pub published: String,
+    /// Where it was published, when known.
+    pub url: Option<String>,
+    /// The cities the article lists, in the article's order; empty for articles that name none.
+    pub city_list: Vec<String>,
+}
+
+/// A statement a seed article makes about a city, quoted verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeedFact {
+    /// The [`Article::id`] that makes the statement.
+    pub article: String,
+    /// The article's words, exactly as printed.
+    pub quote: String,
+}
+
+/// A city (or metropolitan area) that the index ranks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct City {
+    /// Stable identifier, e.g. `sf-bay-area`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// The country's name.
+    pub country_name: String,
+    /// The continent.
+    pub region: Region,
+    /// Latitude of the anchor point, degrees.
+    pub lat: f64,
+    /// Longitude of the anchor point, degrees.
+    pub lon: f64,
+    /// One slot per indicator, in [`Dataset::indicators`] order; `None` where the source has
+    /// no value.
+    pub values: Vec<Option<f64>>,
+    /// What the 50 km catchment takes in that a reader would not expect.
+    pub catchment_note: Option<String>,
+    /// Statements the seed articles make about the city.
+    pub facts: Vec<SeedFact>,
+}
+
+/// A named set of weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preset {
+    /// Stable identifier, used in URLs.
+    pub id: String,
+    /// The button's label.
+    pub label: String,
+    /// What the preset emphasises.
+    pub description: String,
+    /// A weight for every indicator, in [`Dataset::indicators`] order.
+    pub weights: Vec<u8>,
+}
+
+/// The dataset as it is serialised: the unvalidated first stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawDataset {
+    /// Must equal [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// A label for the build, e.g. the retrieval date of its inputs.
+    pub edition: String,
+    /// Whether every value is synthetic (stress mode); real data is never mixed in.
+    #[serde(default)]
+    pub synthetic: bool,
+    /// The indicators, in slider order.
+    pub indicators: Vec<Indicator>,
+    /// The sources the indicators cite.
+    pub sources: Vec<Source>,
+    /// The seed articles.
+    pub articles: Vec<Article>,
+    /// The weight presets.
+    pub presets: Vec<Preset>,
+    /// The cities.
+    pub cities: Vec<City>,
+}
+
+/// A validated dataset. Construct it with [`Dataset::from_json`] or [`Dataset::validate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    raw: RawDataset,
+    city_index: HashMap<String, usize>,
+}
+
+/// Why a dataset was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DatasetError {
+    /// The text is not JSON of the expected shape.
+    Syntax(String),
+    /// The schema version is not the one this build reads.
+    Version {
+        /// The version found in the file.
+        found: u32,
+    },
+    /// The dataset has no indicators or no cities.
+    Empty(&'static str),
+    /// Two items of one kind share an id.
+    DuplicateId {
+        /// What kind of item.
+        kind: &'static str,
+        /// The repeated id.
+        id: String,
+    },
+    /// An item breaks a rule; the message says which.
+    Invalid {
+        /// The offending item, e.g. `city london`.
+        item: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatasetError::Syntax(message) => write!(f, "the dataset is not valid JSON: {message}"),
+            DatasetError::Version { found } => write!(
+                f,
+                "the dataset has schema version {found}, this app reads version {SCHEMA_VERSION}"
+            ),
+            DatasetError::Empty(what) => write!(f, "the dataset has no {what}"),
+            DatasetError::DuplicateId { kind, id } => {
+                write!(f, "the dataset has two {kind}s with the id {id:?}")
+            }
+            DatasetError::Invalid { item, problem } => write!(f, "{item}: {problem}"),
+        }
+    }
+}
+
+impl std::error::Error for DatasetError {}
+
+fn invalid(item: impl Into<String>, problem: impl Into<String>) -> DatasetError {
+    DatasetError::Invalid {
+        item: item.into(),
+        problem: problem.into(),
+    }
+}
+
+fn unique_ids<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<HashSet<&'a str>, DatasetError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if id.is_empty() {
+            return Err(invalid(kind, "an id is empty"));
+        }
+        if !seen.insert(id) {
+            return Err(DatasetError::DuplicateId {
+                kind,
+                id: id.to_owned(),
+            });
+        }
+    }
+    Ok(seen)
+}
+
+impl Dataset {
+    /// Parses and validates a dataset from its JSON text.
+    ///
+    /// ```
+    /// use ai_cities_index::domain::dataset::{Dataset, DatasetError};
+    /// assert!(matches!(Dataset::from_json("{"), Err(DatasetError::Syntax(_))));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
+        let raw: RawDataset =
+            serde_json::from_str(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
+        Dataset::validate(raw)
+    }
+
+    /// Checks every invariant of a [`RawDataset`] and wraps it.
+    pub fn validate(raw: RawDataset) -> Result<Dataset, DatasetError> {
+        if raw.schema_version != SCHEMA_VERSION {
+            return Err(DatasetError::Version {
+                found: raw.schema_version,
+            });
+        }
+        if raw.indicators.is_empty() {
+            return Err(DatasetError::Empty("indicators"));
+        }
+        if raw.cities.is_empty() {
+            return Err(DatasetError::Empty("cities"));
+        }
+        let source_ids = unique_ids("source", raw.sources.iter().map(|s| s.id.as_str()))?;
+        let article_ids = unique_ids("article", raw.articles.iter().map(|a| a.id.as_str()))?;
+        unique_ids("indicator", raw.indicators.iter().map(|i| i.id.as_str()))?;
+        unique_ids("indicator code", raw.indicators.iter().map(|i| i.code.as_str()))?;
+        unique_ids("preset", raw.presets.iter().map(|p| p.id.as_str()))?;
+        let city_ids = unique_ids("city", raw.cities.iter().map(|c| c.id.as_str()))?;
+
+        for source in &raw.sources {
+            let item = format!("source {}", source.id);
+            for (field, value) in [
+                ("name", &source.name),
+                ("url", &source.url),
+                ("licence", &source.licence),
+                ("retrieved", &source.retrieved),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(invalid(&item, format!("has no {field}")));
+                }
+            }
+        }
+        for indicator in &raw.indicators {
+            let item = format!("indicator {}", indicator.id);
+            if indicator.code.is_empty() || !indicator.code.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                return Err(invalid(&item, "its URL code must be lowercase letters"));
+            }
+            if !source_ids.contains(indicator.source.as_str()) {
+                return Err(invalid(&item, format!("cites unknown source {:?}", indicator.source)));
+            }
+            if indicator.default_weight > MAX_WEIGHT {
+                return Err(invalid(&item, "default weight is above the maximum"));
+            }
+            if !(1900..=2100).contains(&indicator.year) {
+                return Err(invalid(&item, "has an implausible year"));
+            }
+            let range = indicator.plausible_range;
+            if !(range.min.is_finite() && range.max.is_finite() && range.min <= range.max) {
+                return Err(invalid(&item, "has an empty or non-finite plausible range"));
+            }
+        }
+        for article in &raw.articles {
+            if let Some(unknown) = article.city_list.iter().find(|id| !city_ids.contains(id.as_str()))
+            {
+                return Err(invalid(
+                    format!("article {}", article.id),
+                    format!("lists city {unknown:?}, which is not in the dataset"),
+                ));
+            }
+        }
+        for preset in &raw.presets {
+            if preset.weights.len() != raw.indicators.len() {
+                return Err(invalid(
+                    format!("preset {}", preset.id),
+                    "needs one weight per indicator",
+                ));
+            }
+            if preset.weights.iter().any(|&weight| weight > MAX_WEIGHT) {
+                return Err(invalid(format!("preset {}", preset.id), "has a weight above the maximum"));
+            }
+        }
+        for city in &raw.cities {
+            let item = format!("city {}", city.id);
+            if !(-90.0..=90.0).contains(&city.lat) || !(-180.0..=180.0).contains(&city.lon) {
+                return Err(invalid(&item, "has coordinates off the globe"));
+            }
+            if city.values.len() != raw.indicators.len() {
+                return Err(invalid(&item, "needs one value slot per indicator"));
+            }
+            for (indicator, value) in raw.indicators.iter().zip(&city.values) {
+                if let Some(value) = value {
+                    if !indicator.plausible_range.contains(*value) {
+                        return Err(invalid(
+                            &item,
+                            format!("value {value} for {} is outside its plausible range", indicator.id),
+                        ));
+                    }
+                }
+            }
+            for fact in &city.facts {
+                if !article_ids.contains(fact.article.as_str()) {
+                    return Err(invalid(&item, format!("cites unknown article {:?}", fact.article)));
+                }
+                if fact.quote.trim().is_empty() {
+                    return Err(invalid(&item, "has an empty quote"));
+                }
+            }
+        }
+
+        let city_index = raw
+            .cities
+            .iter()
+            .enumerate()
+            .map(|(index, city)| (city.id.clone(), index))
+            .collect();
+        Ok(Dataset { raw, city_index })
+    }
+
+    /// The dataset's edition label.
+    pub fn edition(&self) -> &str {
+        &self.raw.edition
+    }
+
+    /// Whether the dataset is synthetic (stress mode).
+    pub fn is_synthetic(&self) -> bool {
+        self.raw.synthetic
+    }
+
+    /// The indicators, in slider order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.raw.indicators
+    }
+
+    /// The cities, in file order.
+    pub fn cities(&self) -> &[City] {
+        &self.raw.cities
+    }
+
+    /// The sources.
+    pub fn sources(&self) -> &[Source] {
+        &self.raw.sources
+    }
+
+    /// The seed articles.
+    pub fn articles(&self) -> &[Article] {
+        &self.raw.articles
+    }
+
+    /// The weight presets.
+    pub fn presets(&self) -> &[Preset] {
+        &self.raw.presets
+    }
+
+    /// The source with the given id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.raw.sources.iter().find(|source| source.id == id)
+    }
+
+    /// The article with the given id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.raw.articles.iter().find(|article| article.id == id)
+    }
+
+    /// The position of the city with the given id.
+    pub fn city_index(&self, id: &str) -> Option<usize> {
+        self.city_index.get(id).copied()
+    }
+
+    /// The default weight of every indicator, in order.
+    pub fn default_weights(&self) -> Vec<u8> {
+        self.raw.indicators.iter().map(|i| i.default_weight).collect()
+    }
+
+    /// The raw, serialisable form.
+    pub fn raw(&self) -> &RawDataset {
+        &self.raw
+    }
+}

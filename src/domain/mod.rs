@@ -1,0 +1,11 @@
+//! The pure core: the dataset model, scoring, filtering, the URL codec and the map projection.
+//!
+//! Nothing in here touches the browser, the network or the file system, and every function is
+//! deterministic, so all of it is tested natively with `cargo test`.
+
+pub mod dataset;
+pub mod filter;
+pub mod projection;
+pub mod score;
+pub mod synthetic;
+pub mod view_state;

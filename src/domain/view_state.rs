@@ -1,0 +1,317 @@
+//! The shareable view and its URL query codec.
+//!
+//! A [`ViewState`] is everything a link must reproduce: weights, filters, the search text, the
+//! selected city, the open panel and stress mode. [`encode`] writes it as a compact query
+//! string and [`decode`] reads one back. Decoding never fails as a whole: each parameter, and
+//! each weight inside `w`, is read on its own, falls back to its default when it can't be used,
+//! and is reported as an [`Ignored`] item, so the page can say what it left out.
+//!
+//! | key | meaning | example |
+//! | --- | --- | --- |
+//! | `p` | a preset's weights | `p=research` |
+//! | `w` | weights as indicator code + 0–10, over `p` or the defaults | `w=pap5flag0` |
+//! | `r` | regions, `.`-separated | `r=eu.na` |
+//! | `c` | countries (ISO 3166 alpha-2), `.`-separated | `c=de.fr` |
+//! | `q` | search text | `q=san` |
+//! | `city` | the selected city | `city=toronto` |
+//! | `view` | `method` opens the methodology | `view=method` |
+//! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
+//!
+//! Weights equal to the defaults are not written; weights equal to a preset are written as
+//! `p`; any other weights are written in full, so a link keeps its meaning even if a later
+//! edition changes a default.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
+
+/// The longest search text kept, in characters.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// The largest synthetic dataset stress mode generates.
+pub const MAX_STRESS_CITIES: u32 = 100_000;
+
+/// Which panel the side column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The selected city's details, or a prompt to select one.
+    #[default]
+    Ranking,
+    /// How the index is computed, and its sources.
+    Methodology,
+}
+
+/// Everything a shared link reproduces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewState {
+    /// One weight per indicator, `0..=MAX_WEIGHT`, in dataset order.
+    pub weights: Vec<u8>,
+    /// Regions to show; empty shows all.
+    pub regions: BTreeSet<Region>,
+    /// Countries to show, upper-case ISO codes; empty shows all.
+    pub countries: BTreeSet<String>,
+    /// Text that a city's name or country must contain; trimmed, at most
+    /// [`MAX_SEARCH_CHARS`] characters.
+    pub search: String,
+    /// The id of the selected city.
+    pub selected: Option<String>,
+    /// The open panel.
+    pub panel: Panel,
+    /// The number of synthetic cities in stress mode.
+    pub stress: Option<u32>,
+}
+
+impl ViewState {
+    /// The view a visitor gets from a bare link.
+    pub fn defaults(dataset: &Dataset) -> ViewState {
+        ViewState {
+            weights: dataset.default_weights(),
+            regions: BTreeSet::new(),
+            countries: BTreeSet::new(),
+            search: String::new(),
+            selected: None,
+            panel: Panel::Ranking,
+            stress: None,
+        }
+    }
+}
+
+/// The preset whose weights equal `weights`, if any.
+pub fn active_preset<'a>(dataset: &'a Dataset, weights: &[u8]) -> Option<&'a Preset> {
+    dataset.presets().iter().find(|preset| preset.weights == weights)
+}
+
+/// A query parameter, or part of one, that [`decode`] could not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// The parameter's key.
+    pub key: String,
+    /// The part of its value that was left out.
+    pub value: String,
+    /// Why, in plain words.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={} ({})", self.key, self.value, self.reason)
+    }
+}
+
+/// The result of [`decode`]: the view, and what was left out of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The view the query describes, with defaults wherever it could not be read.
+    pub state: ViewState,
+    /// What was left out, in the order it appeared.
+    pub ignored: Vec<Ignored>,
+}
+
+/// Reads only the `stress` parameter: stress mode decides which dataset the rest is read
+/// against. Returns the size, or what was wrong with it.
+pub fn decode_stress(query: &str) -> Result<Option<u32>, Ignored> {
+    match pairs(query).find(|(key, _)| key == "stress") {
+        Some((_, value)) if !value.is_empty() => parse_stress(value).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn parse_stress(value: String) -> Result<u32, Ignored> {
+    match value.trim().parse::<u32>() {
+        Ok(size) if (1..=MAX_STRESS_CITIES).contains(&size) => Ok(size),
+        _ => Err(Ignored {
+            key: "stress".into(),
+            value,
+            reason: "not a number of cities from 1 to 100000",
+        }),
+    }
+}
+
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+}
+
+/// Reads a query string (with or without its leading `?`) against `dataset`.
+///
+/// ```
+/// use ai_cities_index::domain::{synthetic, view_state::decode};
+/// let dataset = synthetic::generate(3, 2, 1);
+/// let decoded = decode("w=a7b0&colour=blue", &dataset);
+/// assert_eq!(decoded.state.weights, vec![7, 0]);
+/// assert_eq!(decoded.ignored.len(), 1);
+/// assert_eq!(decoded.ignored[0].key, "colour");
+/// ```
+pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
+    let mut state = ViewState::defaults(dataset);
+    let mut ignored = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let ignore = |ignored: &mut Vec<Ignored>, key: &str, value: &str, reason: &'static str| {
+        ignored.push(Ignored {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            reason,
+        });
+    };
+    let mut weights_overrides: Option<String> = None;
+
+    for (key, value) in pairs(query) {
+        if !seen.insert(key.clone()) {
+            ignore(&mut ignored, &key, &value, "repeated; the first one counts");
+            continue;
+        }
+        if value.is_empty() {
+            continue;
+        }
+        match key.as_str() {
+            "p" => match dataset.presets().iter().find(|preset| preset.id == value) {
+                Some(preset) => state.weights = preset.weights.clone(),
+                None => ignore(&mut ignored, &key, &value, "unknown preset"),
+            },
+            "w" => weights_overrides = Some(value),
+            "r" => {
+                for code in value.split('.') {
+                    match Region::from_code(code) {
+                        Some(region) => {
+                            state.regions.insert(region);
+                        }
+                        None => ignore(&mut ignored, &key, code, "unknown region"),
+                    }
+                }
+            }
+            "c" => {
+                for code in value.split('.') {
+                    let upper = code.to_ascii_uppercase();
+                    if dataset.cities().iter().any(|city| city.country == upper) {
+                        state.countries.insert(upper);
+                    } else {
+                        ignore(&mut ignored, &key, code, "no city in this country");
+                    }
+                }
+            }
+            "q" => {
+                let trimmed = value.trim();
+                if trimmed.chars().count() > MAX_SEARCH_CHARS {
+                    let kept: String = trimmed.chars().take(MAX_SEARCH_CHARS).collect();
+                    ignore(&mut ignored, &key, &trimmed[kept.len()..], "search text over 100 characters");
+                    state.search = kept.trim_end().to_owned();
+                } else {
+                    state.search = trimmed.to_owned();
+                }
+            }
+            "city" => match dataset.city_index(&value) {
+                Some(_) => state.selected = Some(value),
+                None => ignore(&mut ignored, &key, &value, "unknown city"),
+            },
+            "view" => match value.as_str() {
+                "method" => state.panel = Panel::Methodology,
+                "ranking" => state.panel = Panel::Ranking,
+                _ => ignore(&mut ignored, &key, &value, "unknown view"),
+            },
+            "stress" => match parse_stress(value) {
+                Ok(size) => state.stress = Some(size),
+                Err(problem) => ignored.push(problem),
+            },
+            _ => ignore(&mut ignored, &key, &value, "unknown parameter"),
+        }
+    }
+    if let Some(overrides) = weights_overrides {
+        decode_weights(&overrides, dataset, &mut state.weights, &mut ignored);
+    }
+    Decoded { state, ignored }
+}
+
+fn decode_weights(text: &str, dataset: &Dataset, weights: &mut [u8], ignored: &mut Vec<Ignored>) {
+    let mut set = vec![false; weights.len()];
+    let mut rest = text;
+    while !rest.is_empty() {
+        let letters = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        let digits = rest[letters..].bytes().take_while(u8::is_ascii_digit).count();
+        let token_len = letters + digits;
+        if letters == 0 || digits == 0 {
+            ignored.push(Ignored {
+                key: "w".into(),
+                value: rest.into(),
+                reason: "not an indicator code followed by a weight",
+            });
+            return;
+        }
+        let (code, number) = rest[..token_len].split_at(letters);
+        let token = &rest[..token_len];
+        rest = &rest[token_len..];
+        let reason = match dataset.indicators().iter().position(|i| i.code == code) {
+            None => Some("unknown indicator code"),
+            Some(column) if set[column] => Some("indicator given twice; the first one counts"),
+            Some(column) => match number.parse::<u8>() {
+                Ok(weight) if weight <= MAX_WEIGHT => {
+                    weights[column] = weight;
+                    set[column] = true;
+                    None
+                }
+                _ => Some("weight outside 0 to 10"),
+            },
+        };
+        if let Some(reason) = reason {
+            ignored.push(Ignored {
+                key: "w".into(),
+                value: token.into(),
+                reason,
+            });
+        }
+    }
+}
+
+/// Writes `state` as a query string without the leading `?`; the default view is `""`.
+///
+/// ```
+/// use ai_cities_index::domain::{synthetic, view_state::{decode, encode, ViewState}};
+/// let dataset = synthetic::generate(3, 2, 1);
+/// let mut state = ViewState::defaults(&dataset);
+/// assert_eq!(encode(&state, &dataset), "");
+/// state.weights = vec![9, 0];
+/// state.search = "new york".into();
+/// let query = encode(&state, &dataset);
+/// assert_eq!(query, "w=a9b0&q=new+york");
+/// assert_eq!(decode(&query, &dataset).state, state);
+/// ```
+pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(size) = state.stress {
+        query.append_pair("stress", &size.to_string());
+    }
+    if state.weights != dataset.default_weights() {
+        match active_preset(dataset, &state.weights) {
+            Some(preset) => {
+                query.append_pair("p", &preset.id);
+            }
+            None => {
+                let weights: String = dataset
+                    .indicators()
+                    .iter()
+                    .zip(&state.weights)
+                    .map(|(indicator, weight)| format!("{}{weight}", indicator.code))
+                    .collect();
+                query.append_pair("w", &weights);
+            }
+        }
+    }
+    if !state.regions.is_empty() {
+        let regions: Vec<&str> = state.regions.iter().map(|region| region.code()).collect();
+        query.append_pair("r", &regions.join("."));
+    }
+    if !state.countries.is_empty() {
+        let countries: Vec<String> = state.countries.iter().map(|c| c.to_ascii_lowercase()).collect();
+        query.append_pair("c", &countries.join("."));
+    }
+    if !state.search.is_empty() {
+        query.append_pair("q", &state.search);
+    }
+    if let Some(city) = &state.selected {
+        query.append_pair("city", city);
+    }
+    if state.panel == Panel::Methodology {
+        query.append_pair("view", "method");
+    }
+    query.finish()
+}

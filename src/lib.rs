@@ -1,0 +1,8 @@
+//! The AI Cities Index: an interactive, sourced ranking of the world's AI hubs.
+//!
+//! - [`domain`] is the pure core (dataset model, scoring, URL codec, projection), tested natively.
+//! - [`dataset_build`] turns the public source files into the bundled dataset (a native tool).
+//! - [`data`] loads the bundled dataset in the browser.
+//! - [`ui`] is the Leptos app: thin components that read signals and memos.
+
+pub mod domain;

@@ -1,0 +1,328 @@
+//! Scoring and ranking: unit tests of the documented method, and property tests against it.
+
+use ai_cities_index::domain::dataset::{
+    City, Dataset, Direction, Indicator, PlausibleRange, RawDataset, Region, Scope, Source,
+    Transform, SCHEMA_VERSION,
+};
+use ai_cities_index::domain::score::{
+    contributions, rank, IndicatorScores, NameOrder, Ranking, Weights, FLAT_INDICATOR_SCORE,
+};
+use ai_cities_index::domain::synthetic;
+use proptest::prelude::*;
+
+fn indicator(id: &str, direction: Direction, transform: Transform) -> Indicator {
+    Indicator {
+        id: id.into(),
+        code: id.chars().filter(char::is_ascii_lowercase).collect(),
+        label: id.into(),
+        group: ai_cities_index::domain::dataset::Group::Research,
+        unit: "units".into(),
+        scope: Scope::City,
+        period: "2025".into(),
+        year: 2025,
+        direction,
+        transform,
+        default_weight: 1,
+        description: "test".into(),
+        source: "test".into(),
+        caveats: vec![],
+        plausible_range: PlausibleRange { min: 0.0, max: 1e12 },
+    }
+}
+
+fn dataset(indicators: Vec<Indicator>, rows: Vec<(&str, Vec<Option<f64>>)>) -> Dataset {
+    let cities = rows
+        .into_iter()
+        .map(|(name, values)| City {
+            id: name.to_lowercase(),
+            name: name.into(),
+            country: "XX".into(),
+            country_name: "Testland".into(),
+            region: Region::Europe,
+            lat: 0.0,
+            lon: 0.0,
+            values,
+            catchment_note: None,
+            facts: vec![],
+        })
+        .collect();
+    Dataset::validate(RawDataset {
+        schema_version: SCHEMA_VERSION,
+        edition: "test".into(),
+        synthetic: true,
+        indicators,
+        sources: vec![Source {
+            id: "test".into(),
+            name: "test".into(),
+            url: "#".into(),
+            licence: "CC0".into(),
+            revision: "1".into(),
+            retrieved: "2026-11-22".into(),
+            usage: "test".into(),
+        }],
+        articles: vec![],
+        presets: vec![],
+        cities,
+    })
+    .expect("valid test dataset")
+}
+
+fn ranking_of(dataset: &Dataset, weights: &[f64]) -> Ranking {
+    let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+    rank(
+        &table,
+        &Weights::from_values(weights.iter().copied()),
+        &NameOrder::new(dataset.cities()),
+        0..dataset.cities().len(),
+    )
+}
+
+fn names(dataset: &Dataset, ranking: &Ranking) -> Vec<(String, Option<u32>)> {
+    ranking
+        .entries
+        .iter()
+        .map(|e| (dataset.cities()[e.city].name.clone(), e.rank))
+        .collect()
+}
+
+#[test]
+fn min_max_maps_the_range_to_0_and_100() {
+    let data = dataset(
+        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
+        vec![("X", vec![Some(10.0)]), ("Y", vec![Some(20.0)]), ("Z", vec![Some(15.0)])],
+    );
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    assert_eq!(table.get(0, 0), Some(0.0));
+    assert_eq!(table.get(1, 0), Some(100.0));
+    assert_eq!(table.get(2, 0), Some(50.0));
+}
+
+#[test]
+fn lower_is_better_inverts_and_log_compresses() {
+    let data = dataset(
+        vec![
+            indicator("rank", Direction::LowerIsBetter, Transform::Linear),
+            indicator("count", Direction::HigherIsBetter, Transform::Log),
+        ],
+        vec![
+            ("X", vec![Some(1.0), Some(0.0)]),
+            ("Y", vec![Some(10.0), Some(9.0)]),
+            ("Z", vec![Some(4.0), Some(99.0)]),
+        ],
+    );
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    assert_eq!(table.get(0, 0), Some(100.0));
+    assert_eq!(table.get(1, 0), Some(0.0));
+    // ln(1+9) / ln(1+99) = 0.5 exactly in real numbers.
+    let log_score = table.get(1, 1).expect("value present");
+    assert!((log_score - 50.0).abs() < 1e-9, "{log_score}");
+}
+
+#[test]
+fn an_indicator_without_spread_scores_everyone_the_same() {
+    let data = dataset(
+        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
+        vec![("X", vec![Some(3.0)]), ("Y", vec![Some(3.0)]), ("Z", vec![None])],
+    );
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    assert_eq!(table.get(0, 0), Some(FLAT_INDICATOR_SCORE));
+    assert_eq!(table.get(2, 0), None);
+}
+
+#[test]
+fn a_missing_value_is_left_out_not_counted_as_zero() {
+    let data = dataset(
+        vec![
+            indicator("a", Direction::HigherIsBetter, Transform::Linear),
+            indicator("b", Direction::HigherIsBetter, Transform::Linear),
+        ],
+        vec![("X", vec![Some(10.0), None]), ("Y", vec![Some(0.0), Some(5.0)]), ("Z", vec![Some(5.0), Some(0.0)])],
+    );
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    let weights = Weights::from_sliders(&[1, 3]);
+    let x = ai_cities_index::domain::score::city_score(&table, &weights, 0);
+    assert_eq!(x.score, Some(100.0));
+    assert!((x.coverage - 0.25).abs() < 1e-12);
+    let parts = contributions(&table, &weights, 0);
+    assert_eq!(parts, vec![Some(100.0), None]);
+}
+
+#[test]
+fn ties_share_a_rank_and_are_ordered_by_name() {
+    let data = dataset(
+        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
+        vec![
+            ("Delta", vec![Some(1.0)]),
+            ("Charlie", vec![Some(5.0)]),
+            ("Bravo", vec![Some(5.0)]),
+            ("Alpha", vec![Some(9.0)]),
+            ("Echo", vec![None]),
+        ],
+    );
+    let ranking = ranking_of(&data, &[1.0]);
+    assert_eq!(
+        names(&data, &ranking),
+        vec![
+            ("Alpha".into(), Some(1)),
+            ("Bravo".into(), Some(2)),
+            ("Charlie".into(), Some(2)),
+            ("Delta".into(), Some(4)),
+            ("Echo".into(), None),
+        ]
+    );
+}
+
+#[test]
+fn all_weights_at_zero_is_a_no_weights_state_not_nan() {
+    let data = synthetic::generate(10, 3, 4);
+    let ranking = ranking_of(&data, &[0.0, 0.0, 0.0]);
+    assert!(ranking.no_weights);
+    assert_eq!(ranking.entries.len(), 10);
+    assert!(ranking.entries.iter().all(|e| e.rank.is_none() && e.score.score.is_none()));
+}
+
+#[test]
+fn a_sparse_city_can_pass_the_leader_when_its_missing_values_renormalise() {
+    // Documented limit of renormalising over present values: the leader on `b` (X) has a
+    // low score on `a`, while Y has no `a` at all, so raising `b` lifts Y faster than X.
+    let data = dataset(
+        vec![
+            indicator("a", Direction::HigherIsBetter, Transform::Linear),
+            indicator("b", Direction::HigherIsBetter, Transform::Linear),
+        ],
+        vec![
+            ("X", vec![Some(5.0), Some(100.0)]),
+            ("Y", vec![None, Some(99.0)]),
+            ("Z", vec![Some(10.0), Some(0.0)]),
+        ],
+    );
+    let before = ranking_of(&data, &[10.0, 0.0]);
+    let after = ranking_of(&data, &[10.0, 1.0]);
+    let rank_of = |r: &Ranking, city| r.rank_by_city(3)[city];
+    assert_eq!(rank_of(&before, 0), Some(2));
+    assert_eq!(rank_of(&after, 1), Some(1));
+    assert_eq!(rank_of(&after, 0), Some(3), "X leads b, yet raising b moved it down");
+}
+
+fn complete_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>)> {
+    (2usize..30, 1usize..6).prop_flat_map(|(cities, indicators)| {
+        (
+            proptest::collection::vec(proptest::collection::vec(0.0f64..1000.0, indicators), cities),
+            proptest::collection::vec(0u8..=10, indicators),
+            proptest::collection::vec(any::<bool>(), indicators),
+        )
+            .prop_map(move |(rows, weights, lower)| {
+                let indicators = lower
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &lower)| {
+                        let id = ["a", "b", "c", "d", "e", "f"][i];
+                        let direction =
+                            if lower { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
+                        let transform = if i % 2 == 0 { Transform::Log } else { Transform::Linear };
+                        indicator(id, direction, transform)
+                    })
+                    .collect();
+                let names: Vec<String> = (0..rows.len()).map(|i| format!("City{i:03}")).collect();
+                let rows = names
+                    .iter()
+                    .zip(rows)
+                    .map(|(name, values)| (name.as_str(), values.into_iter().map(Some).collect()))
+                    .collect();
+                (dataset(indicators, rows), weights.into_iter().map(f64::from).collect())
+            })
+    })
+}
+
+fn sparse_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>, Vec<bool>)> {
+    (1usize..40, 1usize..8, any::<u64>()).prop_flat_map(|(cities, indicators, seed)| {
+        (
+            Just(synthetic::generate(cities, indicators, seed)),
+            proptest::collection::vec(0.0f64..10.0, indicators),
+            proptest::collection::vec(any::<bool>(), cities),
+        )
+    })
+}
+
+proptest! {
+    #[test]
+    fn the_ranking_is_a_permutation_of_the_filtered_cities((data, weights, keep) in sparse_dataset()) {
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let members: Vec<usize> = keep.iter().enumerate().filter(|(_, k)| **k).map(|(i, _)| i).collect();
+        let ranking = rank(&table, &Weights::from_values(weights), &NameOrder::new(data.cities()), members.clone());
+        let mut listed: Vec<usize> = ranking.entries.iter().map(|e| e.city).collect();
+        listed.sort_unstable();
+        prop_assert_eq!(listed, members);
+    }
+
+    #[test]
+    fn scores_stay_within_0_and_100_and_ranks_follow_scores((data, weights, _) in sparse_dataset()) {
+        let ranking = ranking_of(&data, &weights);
+        let mut previous: Option<(f64, u32)> = None;
+        let mut seen_unscored = false;
+        for (place, entry) in ranking.entries.iter().enumerate() {
+            match (entry.score.score, entry.rank) {
+                (Some(score), Some(rank)) => {
+                    prop_assert!(!seen_unscored, "a scored city after an unscored one");
+                    prop_assert!((0.0..=100.0).contains(&score));
+                    prop_assert!(rank as usize <= place + 1);
+                    if let Some((previous_score, previous_rank)) = previous {
+                        prop_assert!(score <= previous_score + 1e-6);
+                        prop_assert!(rank >= previous_rank);
+                    }
+                    previous = Some((score, rank));
+                }
+                (None, None) => seen_unscored = true,
+                other => prop_assert!(false, "score and rank disagree: {:?}", other),
+            }
+            prop_assert!((0.0..=1.0 + 1e-12).contains(&entry.score.coverage));
+        }
+    }
+
+    #[test]
+    fn scaling_every_weight_changes_nothing((data, weights, _) in sparse_dataset(), k in 1u32..50) {
+        let scaled: Vec<f64> = weights.iter().map(|w| w * f64::from(k)).collect();
+        let base = ranking_of(&data, &weights);
+        let after = ranking_of(&data, &scaled);
+        let order = |r: &Ranking| r.entries.iter().map(|e| (e.city, e.rank)).collect::<Vec<_>>();
+        prop_assert_eq!(order(&base), order(&after));
+        for (a, b) in base.entries.iter().zip(&after.entries) {
+            match (a.score.score, b.score.score) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9),
+                (x, y) => prop_assert_eq!(x, y),
+            }
+        }
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_score((data, weights, _) in sparse_dataset()) {
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let weights = Weights::from_values(weights);
+        for city in 0..data.cities().len() {
+            let score = ai_cities_index::domain::score::city_score(&table, &weights, city);
+            let sum: f64 = contributions(&table, &weights, city).into_iter().flatten().sum();
+            prop_assert!((score.score.unwrap_or(0.0) - sum).abs() < 1e-9);
+        }
+    }
+
+    /// Where every city has every value, raising an indicator's weight never lowers the rank
+    /// of the city that leads it (see the test above for why missing values are excluded).
+    #[test]
+    fn raising_a_weight_never_lowers_the_leaders_rank(
+        (data, weights) in complete_dataset(), pick in any::<prop::sample::Index>(), raise in 1u8..=10
+    ) {
+        let indicator = pick.index(weights.len());
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let leaders: Vec<usize> = (0..data.cities().len())
+            .filter(|&c| table.get(c, indicator) == Some(100.0))
+            .collect();
+        let mut raised = weights.clone();
+        raised[indicator] += f64::from(raise);
+        let before = ranking_of(&data, &weights).rank_by_city(data.cities().len());
+        let after = ranking_of(&data, &raised).rank_by_city(data.cities().len());
+        for leader in leaders {
+            let (b, a) = (before[leader].unwrap_or(u32::MAX), after[leader].expect("the leader is scored"));
+            prop_assert!(a <= b, "leader {} went from {} to {}", leader, b, a);
+        }
+    }
+}
