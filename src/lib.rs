@@ -6,3 +6,4 @@
 //! - [`ui`] is the Leptos app: thin components that read signals and memos.
 
 pub mod domain;
+pub mod dataset_build;

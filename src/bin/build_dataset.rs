@@ -1,1 +1,73 @@
-fn main() {}
+//! `build-dataset`: rebuilds `public/data/cities.json` and `public/data/land.svg` from the public
+//! source files. Run it from the project root: `cargo run --bin build-dataset`.
+//!
+//! Options: `--shared DIR` (default `../shared`), `--atlas FILE` (default
+//! `node_modules/world-atlas/land-110m.json`), `--out DIR` (default `public/data`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ai_cities_index::dataset_build::{self, land, BuildInputs};
+
+fn main() -> ExitCode {
+    let mut shared = PathBuf::from("../shared");
+    let mut atlas = PathBuf::from("node_modules/world-atlas/land-110m.json");
+    let mut out = PathBuf::from("public/data");
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let target = match flag.as_str() {
+            "--shared" => &mut shared,
+            "--atlas" => &mut atlas,
+            "--out" => &mut out,
+            _ => {
+                eprintln!("build-dataset: unknown option {flag}");
+                return ExitCode::from(2);
+            }
+        };
+        match args.next() {
+            Some(value) => *target = PathBuf::from(value),
+            None => {
+                eprintln!("build-dataset: {flag} needs a value");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let inputs = BuildInputs {
+        curated_dir: PathBuf::from("data"),
+        source_dir: shared.join("data"),
+        seeds_dir: shared.join("seeds"),
+    };
+    let dataset = match dataset_build::build(&inputs) {
+        Ok(dataset) => dataset,
+        Err(error) => {
+            eprintln!("build-dataset: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let land_svg = match std::fs::read_to_string(&atlas) {
+        Ok(topojson) => land::land_svg(&topojson),
+        Err(error) => Err(format!("{}: {error} (run `npm ci` first)", atlas.display())),
+    };
+    let land_svg = match land_svg {
+        Ok(svg) => svg,
+        Err(error) => {
+            eprintln!("build-dataset: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for (name, text) in [("cities.json", dataset_build::to_json(&dataset)), ("land.svg", land_svg)] {
+        let path = out.join(name);
+        if let Err(error) = std::fs::write(&path, text) {
+            eprintln!("build-dataset: {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "{} cities, {} indicators, edition {}",
+        dataset.cities().len(),
+        dataset.indicators().len(),
+        dataset.edition()
+    );
+    ExitCode::SUCCESS
+}
