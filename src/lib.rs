@@ -4,6 +4,10 @@
 //! - [`dataset_build`] turns the public source files into the bundled dataset (a native tool).
 //! - [`data`] loads the bundled dataset in the browser.
 //! - [`ui`] is the Leptos app: thin components that read signals and memos.
+//! - [`panic_banner`] turns a panic into a visible message instead of a frozen page.
 
-pub mod domain;
+pub mod data;
 pub mod dataset_build;
+pub mod domain;
+pub mod panic_banner;
+pub mod ui;

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ai_cities_index::dataset_build::{self, land, BuildError, BuildInputs};
+use ai_cities_index::dataset_build::{self, BuildError, BuildInputs, land};
 use ai_cities_index::domain::dataset::{Dataset, Scope};
-use ai_cities_index::domain::score::{rank, IndicatorScores, NameOrder, Weights};
+use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 
 const COMMITTED: &str = include_str!("../public/data/cities.json");
 
@@ -14,8 +14,12 @@ fn dataset() -> Dataset {
     Dataset::from_json(COMMITTED).expect("the committed dataset is valid")
 }
 
+/// The shared raw data: `$AI_CITIES_SHARED`, or `../shared` beside the checkout.
 fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    match std::env::var_os("AI_CITIES_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    }
 }
 
 fn inputs(curated_dir: PathBuf) -> BuildInputs {
@@ -43,7 +47,11 @@ fn every_indicator_has_a_source_with_licence_and_a_year() {
         assert!(!source.licence.trim().is_empty(), "{}", indicator.id);
         assert!(!source.url.trim().is_empty(), "{}", indicator.id);
         assert!((2000..=2026).contains(&indicator.year), "{}", indicator.id);
-        assert!(!indicator.caveats.is_empty(), "{} states its caveats", indicator.id);
+        assert!(
+            !indicator.caveats.is_empty(),
+            "{} states its caveats",
+            indicator.id
+        );
     }
 }
 
@@ -54,7 +62,12 @@ fn coordinates_are_on_the_globe_and_values_are_plausible() {
         assert!((-90.0..=90.0).contains(&city.lat) && (-180.0..=180.0).contains(&city.lon));
         for (indicator, value) in data.indicators().iter().zip(&city.values) {
             if let Some(value) = value {
-                assert!(indicator.plausible_range.contains(*value), "{} {}", city.id, indicator.id);
+                assert!(
+                    indicator.plausible_range.contains(*value),
+                    "{} {}",
+                    city.id,
+                    indicator.id
+                );
             }
         }
     }
@@ -63,8 +76,11 @@ fn coordinates_are_on_the_globe_and_values_are_plausible() {
 #[test]
 fn every_seed_city_is_present_and_every_fact_names_its_article() {
     let data = dataset();
-    let seeded: HashSet<&str> =
-        data.articles().iter().flat_map(|a| a.city_list.iter().map(String::as_str)).collect();
+    let seeded: HashSet<&str> = data
+        .articles()
+        .iter()
+        .flat_map(|a| a.city_list.iter().map(String::as_str))
+        .collect();
     assert_eq!(seeded.len(), 14, "the seed lists name 14 distinct cities");
     for id in &seeded {
         let city = &data.cities()[data.city_index(id).expect("seed city present")];
@@ -84,7 +100,11 @@ fn national_indicators_repeat_one_value_per_country() {
         }
         for a in data.cities() {
             for b in data.cities().iter().filter(|b| b.country == a.country) {
-                assert_eq!(a.values[column], b.values[column], "{} {}", indicator.id, a.country);
+                assert_eq!(
+                    a.values[column], b.values[column],
+                    "{} {}",
+                    indicator.id, a.country
+                );
             }
         }
     }
@@ -94,8 +114,16 @@ fn national_indicators_repeat_one_value_per_country() {
 fn nothing_derived_from_csrankings_ships() {
     let data = dataset();
     for source in data.sources() {
-        assert!(!source.name.to_lowercase().contains("csrankings"), "{}", source.id);
-        assert!(!source.url.to_lowercase().contains("csrankings"), "{}", source.id);
+        assert!(
+            !source.name.to_lowercase().contains("csrankings"),
+            "{}",
+            source.id
+        );
+        assert!(
+            !source.url.to_lowercase().contains("csrankings"),
+            "{}",
+            source.id
+        );
     }
 }
 
@@ -120,12 +148,19 @@ fn the_committed_files_equal_a_fresh_build() {
     }
     let built = dataset_build::build(&inputs(Path::new(env!("CARGO_MANIFEST_DIR")).join("data")))
         .expect("the build succeeds");
-    assert!(dataset_build::to_json(&built) == COMMITTED, "run `cargo run --bin build-dataset`");
+    assert!(
+        dataset_build::to_json(&built) == COMMITTED,
+        "run `cargo run --bin build-dataset`"
+    );
 
-    let atlas = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/world-atlas/land-110m.json");
+    let atlas =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/world-atlas/land-110m.json");
     if let Ok(topojson) = std::fs::read_to_string(atlas) {
         let committed = include_str!("../public/data/land.svg");
-        assert!(land::land_svg(&topojson).expect("valid atlas") == committed, "land.svg is stale");
+        assert!(
+            land::land_svg(&topojson).expect("valid atlas") == committed,
+            "land.svg is stale"
+        );
     }
 }
 
@@ -138,13 +173,24 @@ fn the_build_refuses_a_non_commercial_input() {
     let scratch = std::env::temp_dir().join(format!("aci-licence-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("temp dir");
     let metadata = std::fs::read_to_string(curated.join("metadata.json")).expect("metadata");
-    let poisoned = metadata.replacen("\"licence\": \"CC0 1.0\"", "\"licence\": \"CC BY-NC-ND 4.0\"", 1);
+    let poisoned = metadata.replacen(
+        "\"licence\": \"CC0 1.0\"",
+        "\"licence\": \"CC BY-NC-ND 4.0\"",
+        1,
+    );
     assert_ne!(metadata, poisoned);
     std::fs::write(scratch.join("metadata.json"), poisoned).expect("write");
-    std::fs::copy(curated.join("seed_articles.json"), scratch.join("seed_articles.json")).expect("copy");
+    std::fs::copy(
+        curated.join("seed_articles.json"),
+        scratch.join("seed_articles.json"),
+    )
+    .expect("copy");
     let result = dataset_build::build(&inputs(scratch.clone()));
     std::fs::remove_dir_all(&scratch).ok();
-    assert!(matches!(result, Err(BuildError::Licence { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(BuildError::Licence { .. })),
+        "{result:?}"
+    );
 }
 
 #[test]
@@ -161,5 +207,8 @@ fn the_build_refuses_a_quote_the_article_does_not_contain() {
     std::fs::copy(curated.join("metadata.json"), scratch.join("metadata.json")).expect("copy");
     let result = dataset_build::build(&inputs(scratch.clone()));
     std::fs::remove_dir_all(&scratch).ok();
-    assert!(matches!(result, Err(BuildError::Input { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(BuildError::Input { .. })),
+        "{result:?}"
+    );
 }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ai_cities_index::dataset_build::{self, land, BuildInputs};
+use ai_cities_index::dataset_build::{self, BuildInputs, land};
 
 fn main() -> ExitCode {
     let mut shared = PathBuf::from("../shared");
@@ -55,7 +55,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for (name, text) in [("cities.json", dataset_build::to_json(&dataset)), ("land.svg", land_svg)] {
+    for (name, text) in [
+        ("cities.json", dataset_build::to_json(&dataset)),
+        ("land.svg", land_svg),
+    ] {
         let path = out.join(name);
         if let Err(error) = std::fs::write(&path, text) {
             eprintln!("build-dataset: {}: {error}", path.display());

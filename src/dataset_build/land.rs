@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::projection::{project, LonLat, MAP_HEIGHT, MAP_WIDTH};
+use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, project};
 
 #[derive(Debug, Deserialize)]
 struct Topology {
@@ -26,9 +26,16 @@ struct TopoTransform {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type")]
 enum Geometry {
-    GeometryCollection { geometries: Vec<Geometry> },
-    MultiPolygon { arcs: Vec<Vec<Vec<i64>>> },
-    Polygon { arcs: Vec<Vec<i64>> },
+    #[serde(rename = "GeometryCollection")]
+    Collection {
+        geometries: Vec<Geometry>,
+    },
+    MultiPolygon {
+        arcs: Vec<Vec<Vec<i64>>>,
+    },
+    Polygon {
+        arcs: Vec<Vec<i64>>,
+    },
 }
 
 /// A point in tenths of an SVG user unit.
@@ -52,7 +59,13 @@ fn decode_arcs(topology: &Topology) -> Vec<Vec<LonLat>> {
                     })
                     .collect()
             }
-            None => arc.iter().map(|[lon, lat]| LonLat { lon: *lon, lat: *lat }).collect(),
+            None => arc
+                .iter()
+                .map(|[lon, lat]| LonLat {
+                    lon: *lon,
+                    lat: *lat,
+                })
+                .collect(),
         })
         .collect()
 }
@@ -60,7 +73,11 @@ fn decode_arcs(topology: &Topology) -> Vec<Vec<LonLat>> {
 fn ring(arcs: &[Vec<LonLat>], indices: &[i64]) -> Vec<LonLat> {
     let mut points: Vec<LonLat> = Vec::new();
     for &index in indices {
-        let (arc, reversed) = if index < 0 { ((!index) as usize, true) } else { (index as usize, false) };
+        let (arc, reversed) = if index < 0 {
+            ((!index) as usize, true)
+        } else {
+            (index as usize, false)
+        };
         let Some(arc) = arcs.get(arc) else { continue };
         let mut part: Vec<LonLat> = arc.clone();
         if reversed {
@@ -74,7 +91,7 @@ fn ring(arcs: &[Vec<LonLat>], indices: &[i64]) -> Vec<LonLat> {
 
 fn polygons(geometry: &Geometry, out: &mut Vec<Vec<Vec<i64>>>) {
     match geometry {
-        Geometry::GeometryCollection { geometries } => geometries.iter().for_each(|g| polygons(g, out)),
+        Geometry::Collection { geometries } => geometries.iter().for_each(|g| polygons(g, out)),
         Geometry::MultiPolygon { arcs } => out.extend(arcs.iter().cloned()),
         Geometry::Polygon { arcs } => out.push(arcs.clone()),
     }
@@ -82,7 +99,10 @@ fn polygons(geometry: &Geometry, out: &mut Vec<Vec<Vec<i64>>>) {
 
 fn to_tenths(position: LonLat) -> Tenths {
     let point = project(position);
-    ((point.x * 10.0).round() as i64, (point.y * 10.0).round() as i64)
+    (
+        (point.x * 10.0).round() as i64,
+        (point.y * 10.0).round() as i64,
+    )
 }
 
 fn write_tenths(out: &mut String, value: i64) {
@@ -133,15 +153,24 @@ fn path_data(rings: &[Vec<LonLat>]) -> String {
 
 /// The outline of the whole globe in this projection: the meridians ±180° from pole to pole.
 fn globe_outline() -> Vec<LonLat> {
-    let east = (-90..=90).map(|lat| LonLat { lon: 180.0, lat: f64::from(lat) });
-    let west = (-90..=90).rev().map(|lat| LonLat { lon: -180.0, lat: f64::from(lat) });
+    let east = (-90..=90).map(|lat| LonLat {
+        lon: 180.0,
+        lat: f64::from(lat),
+    });
+    let west = (-90..=90).rev().map(|lat| LonLat {
+        lon: -180.0,
+        lat: f64::from(lat),
+    });
     east.chain(west).collect()
 }
 
 /// Builds the land SVG from the text of a world-atlas TopoJSON file.
 pub fn land_svg(topojson: &str) -> Result<String, String> {
     let topology: Topology = serde_json::from_str(topojson).map_err(|e| e.to_string())?;
-    let land = topology.objects.get("land").ok_or("the topology has no `land` object")?;
+    let land = topology
+        .objects
+        .get("land")
+        .ok_or("the topology has no `land` object")?;
     let arcs = decode_arcs(&topology);
     let mut polygon_arcs = Vec::new();
     polygons(land, &mut polygon_arcs);
@@ -182,7 +211,10 @@ mod tests {
         let topology = r#"{"type":"Topology","arcs":[[[0,0],[10,0],[10,10],[0,10],[0,0]]],
             "objects":{"land":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]]}]}}}"#;
         let svg = land_svg(topology).expect("valid topology");
-        let land = svg.split("class=\"l\" fill-rule=\"evenodd\" d=\"").nth(1).expect("land path");
+        let land = svg
+            .split("class=\"l\" fill-rule=\"evenodd\" d=\"")
+            .nth(1)
+            .expect("land path");
         assert_eq!(land.matches('m').count(), 1);
         assert_eq!(land.matches('z').count(), 1);
     }

@@ -57,7 +57,14 @@ mod tests {
 
     #[test]
     fn open_and_unstated_licences_pass_the_gate() {
-        for licence in ["CC BY 4.0", "CC0 1.0", "CC BY 3.0 IGO", "Public domain", "MIT", "None stated"] {
+        for licence in [
+            "CC BY 4.0",
+            "CC0 1.0",
+            "CC BY 3.0 IGO",
+            "Public domain",
+            "MIT",
+            "None stated",
+        ] {
             assert!(!forbids_shipping(licence), "{licence}");
         }
     }

@@ -220,7 +220,10 @@ impl Table {
                     None
                 } else {
                     Some(cell.parse::<f64>().map_err(|_| {
-                        input_error(&self.path, format!("{cell:?} in row {:?} is not a number", row[key]))
+                        input_error(
+                            &self.path,
+                            format!("{cell:?} in row {:?} is not a number", row[key]),
+                        )
                     })?)
                 };
                 Ok((row[key].clone(), number))
@@ -259,15 +262,23 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
             .sources
             .iter()
             .find(|source| source.id == input.source)
-            .ok_or_else(|| input_error(&metadata_path, format!("{} cites unknown source {}", input.file, input.source)))?;
+            .ok_or_else(|| {
+                input_error(
+                    &metadata_path,
+                    format!("{} cites unknown source {}", input.file, input.source),
+                )
+            })?;
         licence::check_shippable(&input.file, &source.licence)?;
         let table = Table::read(&inputs.source_dir.join(&input.file))?;
         tables.insert(input.file.clone(), table);
     }
     let table = |file: &str| {
-        tables
-            .get(file)
-            .ok_or_else(|| input_error(&metadata_path, format!("{file} is not declared under inputs")))
+        tables.get(file).ok_or_else(|| {
+            input_error(
+                &metadata_path,
+                format!("{file} is not declared under inputs"),
+            )
+        })
     };
 
     for article in &seed.articles {
@@ -277,30 +288,43 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
             if !text.contains(&normalise_space(&fact.quote)) {
                 return Err(input_error(
                     &path,
-                    format!("does not contain the quote attributed to it: {:?}", fact.quote),
+                    format!(
+                        "does not contain the quote attributed to it: {:?}",
+                        fact.quote
+                    ),
                 ));
             }
         }
     }
 
     let cities_table = table("cities.csv")?;
-    let countries: HashMap<&str, &Country> =
-        metadata.countries.iter().map(|country| (country.code.as_str(), country)).collect();
+    let countries: HashMap<&str, &Country> = metadata
+        .countries
+        .iter()
+        .map(|country| (country.code.as_str(), country))
+        .collect();
     let mut cities = Vec::new();
     for row in &cities_table.rows {
         let id = cities_table.text(row, "city_id")?;
         let code = cities_table.text(row, "country_iso2")?;
         let country = countries.get(code.as_str()).ok_or_else(|| {
-            input_error(&metadata_path, format!("country {code} of {id} is not in the country table"))
+            input_error(
+                &metadata_path,
+                format!("country {code} of {id} is not in the country table"),
+            )
         })?;
         let facts = seed
             .articles
             .iter()
             .flat_map(|article| {
-                article.facts.iter().filter(|fact| fact.city == id).map(|fact| SeedFact {
-                    article: article.article.id.clone(),
-                    quote: fact.quote.clone(),
-                })
+                article
+                    .facts
+                    .iter()
+                    .filter(|fact| fact.city == id)
+                    .map(|fact| SeedFact {
+                        article: article.article.id.clone(),
+                        quote: fact.quote.clone(),
+                    })
             })
             .collect();
         cities.push(City {
@@ -346,7 +370,10 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
             _ => {
                 return Err(input_error(
                     &metadata_path,
-                    format!("indicator {} needs exactly one of input and derived", spec.indicator.id),
+                    format!(
+                        "indicator {} needs exactly one of input and derived",
+                        spec.indicator.id
+                    ),
                 ));
             }
         };
@@ -355,12 +382,20 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
         }
     }
 
-    let indicators: Vec<Indicator> = metadata.indicators.iter().map(|spec| spec.indicator.clone()).collect();
+    let indicators: Vec<Indicator> = metadata
+        .indicators
+        .iter()
+        .map(|spec| spec.indicator.clone())
+        .collect();
     let presets = metadata
         .presets
         .iter()
         .map(|spec| {
-            if let Some(unknown) = spec.weights.keys().find(|id| !indicators.iter().any(|i| &i.id == *id)) {
+            if let Some(unknown) = spec
+                .weights
+                .keys()
+                .find(|id| !indicators.iter().any(|i| &i.id == *id))
+            {
                 return Err(input_error(
                     &metadata_path,
                     format!("preset {} weights unknown indicator {unknown}", spec.id),
@@ -370,7 +405,10 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
                 id: spec.id.clone(),
                 label: spec.label.clone(),
                 description: spec.description.clone(),
-                weights: indicators.iter().map(|i| spec.weights.get(&i.id).copied().unwrap_or(0)).collect(),
+                weights: indicators
+                    .iter()
+                    .map(|i| spec.weights.get(&i.id).copied().unwrap_or(0))
+                    .collect(),
             })
         })
         .collect::<Result<_, _>>()?;
@@ -392,7 +430,11 @@ fn derived_value(derived: Derived, articles: &[SeedArticle], city: &str) -> Opti
     match derived {
         Derived::SeedListMentions => {
             let listing = articles.iter().filter(|a| !a.article.city_list.is_empty());
-            Some(listing.filter(|a| a.article.city_list.iter().any(|id| id == city)).count() as f64)
+            Some(
+                listing
+                    .filter(|a| a.article.city_list.iter().any(|id| id == city))
+                    .count() as f64,
+            )
         }
         Derived::SeedJobsRank => articles
             .iter()
@@ -407,7 +449,8 @@ fn derived_value(derived: Derived, articles: &[SeedArticle], city: &str) -> Opti
 
 /// Serialises a dataset the way it is committed: pretty JSON with a final newline.
 pub fn to_json(dataset: &Dataset) -> String {
-    let mut text = serde_json::to_string_pretty(dataset.raw()).expect("a dataset always serialises");
+    let mut text =
+        serde_json::to_string_pretty(dataset.raw()).expect("a dataset always serialises");
     text.push('\n');
     text
 }

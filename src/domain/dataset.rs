@@ -412,7 +412,10 @@ impl Dataset {
         let source_ids = unique_ids("source", raw.sources.iter().map(|s| s.id.as_str()))?;
         let article_ids = unique_ids("article", raw.articles.iter().map(|a| a.id.as_str()))?;
         unique_ids("indicator", raw.indicators.iter().map(|i| i.id.as_str()))?;
-        unique_ids("indicator code", raw.indicators.iter().map(|i| i.code.as_str()))?;
+        unique_ids(
+            "indicator code",
+            raw.indicators.iter().map(|i| i.code.as_str()),
+        )?;
         unique_ids("preset", raw.presets.iter().map(|p| p.id.as_str()))?;
         let city_ids = unique_ids("city", raw.cities.iter().map(|c| c.id.as_str()))?;
 
@@ -436,7 +439,10 @@ impl Dataset {
                 return Err(invalid(&item, "its URL code must be lowercase letters"));
             }
             if !source_ids.contains(indicator.source.as_str()) {
-                return Err(invalid(&item, format!("cites unknown source {:?}", indicator.source)));
+                return Err(invalid(
+                    &item,
+                    format!("cites unknown source {:?}", indicator.source),
+                ));
             }
             if indicator.default_weight > MAX_WEIGHT {
                 return Err(invalid(&item, "default weight is above the maximum"));
@@ -450,7 +456,10 @@ impl Dataset {
             }
         }
         for article in &raw.articles {
-            if let Some(unknown) = article.city_list.iter().find(|id| !city_ids.contains(id.as_str()))
+            if let Some(unknown) = article
+                .city_list
+                .iter()
+                .find(|id| !city_ids.contains(id.as_str()))
             {
                 return Err(invalid(
                     format!("article {}", article.id),
@@ -466,7 +475,10 @@ impl Dataset {
                 ));
             }
             if preset.weights.iter().any(|&weight| weight > MAX_WEIGHT) {
-                return Err(invalid(format!("preset {}", preset.id), "has a weight above the maximum"));
+                return Err(invalid(
+                    format!("preset {}", preset.id),
+                    "has a weight above the maximum",
+                ));
             }
         }
         for city in &raw.cities {
@@ -478,18 +490,24 @@ impl Dataset {
                 return Err(invalid(&item, "needs one value slot per indicator"));
             }
             for (indicator, value) in raw.indicators.iter().zip(&city.values) {
-                if let Some(value) = value {
-                    if !indicator.plausible_range.contains(*value) {
-                        return Err(invalid(
-                            &item,
-                            format!("value {value} for {} is outside its plausible range", indicator.id),
-                        ));
-                    }
+                if let Some(value) = value
+                    && !indicator.plausible_range.contains(*value)
+                {
+                    return Err(invalid(
+                        &item,
+                        format!(
+                            "value {value} for {} is outside its plausible range",
+                            indicator.id
+                        ),
+                    ));
                 }
             }
             for fact in &city.facts {
                 if !article_ids.contains(fact.article.as_str()) {
-                    return Err(invalid(&item, format!("cites unknown article {:?}", fact.article)));
+                    return Err(invalid(
+                        &item,
+                        format!("cites unknown article {:?}", fact.article),
+                    ));
                 }
                 if fact.quote.trim().is_empty() {
                     return Err(invalid(&item, "has an empty quote"));
@@ -558,7 +576,11 @@ impl Dataset {
 
     /// The default weight of every indicator, in order.
     pub fn default_weights(&self) -> Vec<u8> {
-        self.raw.indicators.iter().map(|i| i.default_weight).collect()
+        self.raw
+            .indicators
+            .iter()
+            .map(|i| i.default_weight)
+            .collect()
     }
 
     /// The raw, serialisable form.

@@ -111,28 +111,50 @@ pub fn unproject(point: MapPoint) -> Option<LonLat> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
     #[test]
     fn the_frame_is_filled_edge_to_edge() {
-        let west = project(LonLat { lon: -180.0, lat: 0.0 });
-        let east = project(LonLat { lon: 180.0, lat: 0.0 });
-        let north = project(LonLat { lon: 0.0, lat: 90.0 });
-        let south = project(LonLat { lon: 0.0, lat: -90.0 });
+        let west = project(LonLat {
+            lon: -180.0,
+            lat: 0.0,
+        });
+        let east = project(LonLat {
+            lon: 180.0,
+            lat: 0.0,
+        });
+        let north = project(LonLat {
+            lon: 0.0,
+            lat: 90.0,
+        });
+        let south = project(LonLat {
+            lon: 0.0,
+            lat: -90.0,
+        });
         assert!(west.x.abs() < 1e-9);
         assert!((east.x - MAP_WIDTH).abs() < 1e-9);
         assert!(north.y.abs() < 1e-9);
         assert!((south.y - 2.0 * y_extent() * SCALE).abs() < 1e-9);
-        assert!((south.y - MAP_HEIGHT).abs() < 0.1, "MAP_HEIGHT is {}", south.y);
+        assert!(
+            (south.y - MAP_HEIGHT).abs() < 0.1,
+            "MAP_HEIGHT is {}",
+            south.y
+        );
     }
 
     #[test]
     fn north_is_up_and_east_is_right() {
-        let london = project(LonLat { lon: -0.1, lat: 51.5 });
-        let singapore = project(LonLat { lon: 103.8, lat: 1.3 });
+        let london = project(LonLat {
+            lon: -0.1,
+            lat: 51.5,
+        });
+        let singapore = project(LonLat {
+            lon: 103.8,
+            lat: 1.3,
+        });
         assert!(london.y < singapore.y);
         assert!(london.x < singapore.x);
     }

@@ -55,9 +55,10 @@ impl IndicatorScores {
                         .then(|| (row, transformed(indicator.transform, value)))
                 })
             };
-            let (min, max) = values().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, t)| {
-                (lo.min(t), hi.max(t))
-            });
+            let (min, max) = values()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, t)| {
+                    (lo.min(t), hi.max(t))
+                });
             let spread = max - min;
             for (row, t) in values() {
                 let score = if spread > 0.0 {
@@ -79,7 +80,10 @@ impl IndicatorScores {
 
     /// How many cities the table covers.
     pub fn city_count(&self) -> usize {
-        self.scores.len().checked_div(self.indicator_count).unwrap_or(0)
+        self.scores
+            .len()
+            .checked_div(self.indicator_count)
+            .unwrap_or(0)
     }
 
     /// How many indicators the table covers.
@@ -144,7 +148,11 @@ pub fn city_score(table: &IndicatorScores, weights: &Weights, city: usize) -> Ci
     let total = weights.total();
     CityScore {
         score: (covered_weight > 0.0).then(|| (weighted_sum / covered_weight).clamp(0.0, 100.0)),
-        coverage: if total > 0.0 { covered_weight / total } else { 0.0 },
+        coverage: if total > 0.0 {
+            covered_weight / total
+        } else {
+            0.0
+        },
     }
 }
 
@@ -191,7 +199,10 @@ impl NameOrder {
         let mut by_name: Vec<usize> = (0..cities.len()).collect();
         by_name.sort_by(|&a, &b| {
             let (a, b) = (&cities[a], &cities[b]);
-            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id))
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
         });
         let mut position = vec![0; cities.len()];
         for (place, city) in by_name.into_iter().enumerate() {
@@ -283,7 +294,10 @@ pub fn rank(
             score,
         };
         match score.score {
-            Some(value) => scored.push((((QUANTISED_MAX - quantised(value)) << 32) | tie_break, entry)),
+            Some(value) => scored.push((
+                ((QUANTISED_MAX - quantised(value)) << 32) | tie_break,
+                entry,
+            )),
             None => unscored.push((tie_break, entry)),
         }
     }

@@ -7,8 +7,8 @@
 //! same dataset, in the browser and natively.
 
 use super::dataset::{
-    City, Dataset, Direction, Group, Indicator, PlausibleRange, Region, RawDataset, Scope, Source,
-    Transform, SCHEMA_VERSION,
+    City, Dataset, Direction, Group, Indicator, PlausibleRange, RawDataset, Region, SCHEMA_VERSION,
+    Scope, Source, Transform,
 };
 
 /// The id of the only source a synthetic dataset cites.
@@ -60,7 +60,11 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
             label: format!("Synthetic indicator {}", i + 1),
             group: GROUPS[i % GROUPS.len()],
             unit: "synthetic units".into(),
-            scope: if i % 4 == 3 { Scope::National } else { Scope::City },
+            scope: if i % 4 == 3 {
+                Scope::National
+            } else {
+                Scope::City
+            },
             period: "synthetic".into(),
             year: 2026,
             direction: if i % 5 == 4 {
@@ -77,10 +81,7 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
             description: "A generated value, not a measurement.".into(),
             source: SYNTHETIC_SOURCE.into(),
             caveats: vec!["Synthetic: generated for stress testing.".into()],
-            plausible_range: PlausibleRange {
-                min: 0.0,
-                max: 1e9,
-            },
+            plausible_range: PlausibleRange { min: 0.0, max: 1e9 },
         })
         .collect();
     let cities = (0..city_count)
@@ -158,6 +159,10 @@ mod tests {
     fn indicator_codes_are_unique_letters() {
         let codes: std::collections::HashSet<String> = (0..800).map(letters_code).collect();
         assert_eq!(codes.len(), 800);
-        assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.bytes().all(|b| b.is_ascii_lowercase()))
+        );
     }
 }

@@ -79,7 +79,10 @@ impl ViewState {
 
 /// The preset whose weights equal `weights`, if any.
 pub fn active_preset<'a>(dataset: &'a Dataset, weights: &[u8]) -> Option<&'a Preset> {
-    dataset.presets().iter().find(|preset| preset.weights == weights)
+    dataset
+        .presets()
+        .iter()
+        .find(|preset| preset.weights == weights)
 }
 
 /// A query parameter, or part of one, that [`decode`] could not use.
@@ -194,7 +197,12 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 let trimmed = value.trim();
                 if trimmed.chars().count() > MAX_SEARCH_CHARS {
                     let kept: String = trimmed.chars().take(MAX_SEARCH_CHARS).collect();
-                    ignore(&mut ignored, &key, &trimmed[kept.len()..], "search text over 100 characters");
+                    ignore(
+                        &mut ignored,
+                        &key,
+                        &trimmed[kept.len()..],
+                        "search text over 100 characters",
+                    );
                     state.search = kept.trim_end().to_owned();
                 } else {
                     state.search = trimmed.to_owned();
@@ -227,7 +235,10 @@ fn decode_weights(text: &str, dataset: &Dataset, weights: &mut [u8], ignored: &m
     let mut rest = text;
     while !rest.is_empty() {
         let letters = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        let digits = rest[letters..].bytes().take_while(u8::is_ascii_digit).count();
+        let digits = rest[letters..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
         let token_len = letters + digits;
         if letters == 0 || digits == 0 {
             ignored.push(Ignored {
@@ -301,7 +312,11 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
         query.append_pair("r", &regions.join("."));
     }
     if !state.countries.is_empty() {
-        let countries: Vec<String> = state.countries.iter().map(|c| c.to_ascii_lowercase()).collect();
+        let countries: Vec<String> = state
+            .countries
+            .iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         query.append_pair("c", &countries.join("."));
     }
     if !state.search.is_empty() {

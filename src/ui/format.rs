@@ -1,0 +1,78 @@
+//! Number formatting for the page: grouped thousands, trimmed decimals, signed movements.
+
+/// Groups the digits of a non-negative integer string in threes: `28629080` → `28,629,080`.
+fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A raw indicator value: whole numbers grouped, others with up to two decimals.
+///
+/// ```
+/// use ai_cities_index::ui::format::format_value;
+/// assert_eq!(format_value(28629080.0), "28,629,080");
+/// assert_eq!(format_value(567.7), "567.7");
+/// assert_eq!(format_value(6698604.97), "6,698,604.97");
+/// ```
+pub fn format_value(value: f64) -> String {
+    if !value.is_finite() {
+        return "no data".into();
+    }
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if value < 0.0 && text != "0.00" {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{}", group_thousands(whole))
+    } else {
+        format!("{sign}{}.{fraction}", group_thousands(whole))
+    }
+}
+
+/// A 0–100 score with one decimal.
+pub fn format_score(score: f64) -> String {
+    format!("{score:.1}")
+}
+
+/// A rank movement against the default weights, as a symbol and its spoken form.
+///
+/// ```
+/// use ai_cities_index::ui::format::movement;
+/// assert_eq!(movement(Some(3)), ("▲3".to_owned(), "up 3 places from the default weights".to_owned()));
+/// assert_eq!(movement(Some(0)).0, "–");
+/// ```
+pub fn movement(places_gained: Option<i64>) -> (String, String) {
+    match places_gained {
+        Some(gained) if gained > 0 => (
+            format!("▲{gained}"),
+            format!(
+                "up {gained} place{} from the default weights",
+                plural(gained)
+            ),
+        ),
+        Some(gained) if gained < 0 => (
+            format!("▼{}", -gained),
+            format!(
+                "down {} place{} from the default weights",
+                -gained,
+                plural(-gained)
+            ),
+        ),
+        Some(_) => ("–".into(), "same place as with the default weights".into()),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn plural(count: i64) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

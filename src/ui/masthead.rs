@@ -1,0 +1,99 @@
+//! The page header: title, what is being ranked, the methodology toggle and "Copy link".
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::model::Model;
+use crate::domain::view_state::Panel;
+
+/// What the "Copy link" button last did, for its status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CopyStatus {
+    Idle,
+    Copied,
+    Failed,
+}
+
+/// The header of the page.
+#[component]
+pub fn Masthead() -> impl IntoView {
+    let model = Model::expect();
+    let (city_count, indicator_count, edition, synthetic) = model.dataset.with_value(|d| {
+        (
+            d.cities().len(),
+            d.indicators().len(),
+            d.edition().to_owned(),
+            d.is_synthetic(),
+        )
+    });
+    let methodology_open = Memo::new(move |_| model.view.with(|v| v.panel == Panel::Methodology));
+    let copy_status = RwSignal::new(CopyStatus::Idle);
+    let copy_link = move |_| {
+        model.end_drag();
+        copy_status.set(CopyStatus::Idle);
+        let Some(window) = web_sys::window() else {
+            copy_status.set(CopyStatus::Failed);
+            return;
+        };
+        let href = window.location().href().unwrap_or_default();
+        let promise = window.navigator().clipboard().write_text(&href);
+        leptos::task::spawn_local(async move {
+            let copied = JsFuture::from(promise).await.is_ok();
+            copy_status.set(if copied {
+                CopyStatus::Copied
+            } else {
+                CopyStatus::Failed
+            });
+        });
+    };
+    let toggle_methodology = move |_| {
+        model.commit(|v| {
+            v.panel = match v.panel {
+                Panel::Methodology => Panel::Ranking,
+                Panel::Ranking => Panel::Methodology,
+            };
+        });
+    };
+
+    view! {
+        <header class="masthead">
+            <div class="masthead__title">
+                <h1>"AI Cities Index"</h1>
+                <p class="masthead__summary">
+                    {format!(
+                        "{city_count} cities ranked on {indicator_count} sourced indicators. Drag the weights to rank them your way; the link keeps your view. Edition {edition}.",
+                    )}
+                </p>
+            </div>
+            {synthetic
+                .then(|| {
+                    view! {
+                        <p class="masthead__synthetic" role="note">
+                            <strong>"Stress mode: synthetic cities."</strong>
+                            " These cities and figures are generated at random to test speed. They are not real data. "
+                            <a href=".">"Back to the real index"</a>
+                        </p>
+                    }
+                })}
+            <nav class="masthead__actions" aria-label="Page">
+                <button
+                    type="button"
+                    aria-pressed=move || methodology_open.get().to_string()
+                    on:click=toggle_methodology
+                >
+                    "Methodology and sources"
+                </button>
+                <button type="button" on:click=copy_link>
+                    "Copy link"
+                </button>
+                <span class="masthead__copy-status" role="status">
+                    {move || match copy_status.get() {
+                        CopyStatus::Idle => "",
+                        CopyStatus::Copied => "Link copied.",
+                        CopyStatus::Failed => "Could not copy; copy the address bar instead.",
+                    }}
+                </span>
+            </nav>
+        </header>
+    }
+}

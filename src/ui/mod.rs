@@ -1,0 +1,121 @@
+//! The Leptos app. Components are thin: they read the [`model::Model`] and render.
+//!
+//! [`App`] sets up the router; the shell loads the dataset (or generates the synthetic one of
+//! stress mode) and shows a clear message while it loads or if it cannot.
+
+pub mod city_detail;
+pub mod filters;
+pub mod format;
+pub mod masthead;
+pub mod methodology;
+pub mod model;
+pub mod ranked_list;
+pub mod url_notice;
+pub mod weights_panel;
+pub mod world_map;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+
+use crate::data::load_dataset;
+use crate::domain::dataset::{Dataset, Group};
+use crate::domain::synthetic;
+use crate::domain::view_state::{Panel, decode_stress};
+use model::Model;
+
+/// How many indicators the synthetic datasets of stress mode have.
+pub const STRESS_INDICATORS: usize = 12;
+
+/// The seed of stress mode's generator, so a stress link always shows the same cities.
+pub const STRESS_SEED: u64 = 2026;
+
+/// The whole app, with its router.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Chooses the dataset (the bundled one, or stress mode's synthetic one) and shows it.
+#[component]
+fn Shell() -> impl IntoView {
+    let location = use_location();
+    let stress_size = Memo::new(move |_| decode_stress(&location.search.get()).ok().flatten());
+    let bundled = LocalResource::new(load_dataset);
+    move || match stress_size.get() {
+        Some(size) => {
+            let dataset = synthetic::generate(size as usize, STRESS_INDICATORS, STRESS_SEED);
+            view! { <Index dataset=Arc::new(dataset) /> }.into_any()
+        }
+        None => match bundled.get() {
+            None => view! {
+                <p class="shell__status" role="status">
+                    "Loading the dataset…"
+                </p>
+            }
+            .into_any(),
+            Some(Ok(dataset)) => view! { <Index dataset=dataset /> }.into_any(),
+            Some(Err(error)) => view! {
+                <div class="shell__status shell__status--error" role="alert">
+                    <h1>"The AI Cities Index could not start"</h1>
+                    <p>{format!("Reason: {error}.")}</p>
+                    <p>"Your settings are kept in the address bar."</p>
+                    <button type="button" on:click=move |_| bundled.refetch()>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any(),
+        },
+    }
+}
+
+/// The page for one dataset. It needs a `<Router>` above it.
+#[component]
+pub fn Index(
+    /// The dataset to rank.
+    dataset: Arc<Dataset>,
+) -> impl IntoView {
+    let model = Model::new(dataset);
+    provide_context(model);
+    let panel = Memo::new(move |_| model.view.with(|v| v.panel));
+    view! {
+        <masthead::Masthead />
+        <url_notice::UrlNotice />
+        <main class="layout">
+            <div class="layout__controls">
+                <weights_panel::WeightsPanel />
+                <filters::Filters />
+            </div>
+            <div class="layout__map">
+                <world_map::WorldMap />
+            </div>
+            <div class="layout__list">
+                <ranked_list::RankedList />
+            </div>
+            <div class="layout__detail">
+                {move || match panel.get() {
+                    Panel::Methodology => view! { <methodology::Methodology /> }.into_any(),
+                    Panel::Ranking => view! { <city_detail::CityDetail /> }.into_any(),
+                }}
+            </div>
+        </main>
+    }
+}
+
+/// The CSS modifier of an indicator group's colour.
+pub fn group_class(group: Group) -> &'static str {
+    match group {
+        Group::Research => "research",
+        Group::Industry => "industry",
+        Group::TalentAndJobs => "talent",
+        Group::ComputeAndDevelopers => "compute",
+        Group::Recognition => "recognition",
+    }
+}

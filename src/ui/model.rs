@@ -1,0 +1,233 @@
+//! The app's shared state: the dataset, the live view and everything derived from it, and the
+//! one place that writes the view to the URL.
+//!
+//! The URL is the source of truth for a shareable view. [`Model::new`] reads it on load and again
+//! on every back or forward navigation. Changes go the other way through [`Model::commit`]
+//! (a deliberate change: a new history entry) or [`Model::drag`] (a slider being dragged: the
+//! first move of a drag pushes an entry, the rest replace it, at most every
+//! [`URL_WRITE_INTERVAL`] so the browser's history-flood guard never trips; [`Model::end_drag`]
+//! writes the final value at once). The ranking reads the live [`ViewState`] signal, so it
+//! follows the slider on the very next frame either way.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::domain::dataset::Dataset;
+use crate::domain::filter::visible_cities;
+use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
+use crate::domain::view_state::{Ignored, ViewState, decode, encode};
+
+/// The longest a dragged slider's value waits before it reaches the URL.
+pub const URL_WRITE_INTERVAL: Duration = Duration::from_millis(150);
+
+/// A ranking with a lookup from city to its row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RankedView {
+    /// The ranking of the visible cities.
+    pub ranking: Ranking,
+    /// For every city of the dataset, its position in `ranking.entries`, if visible.
+    pub position_by_city: Vec<Option<u32>>,
+}
+
+impl RankedView {
+    fn new(ranking: Ranking, city_count: usize) -> RankedView {
+        let mut position_by_city = vec![None; city_count];
+        for (position, entry) in ranking.entries.iter().enumerate() {
+            position_by_city[entry.city] = u32::try_from(position).ok();
+        }
+        RankedView {
+            ranking,
+            position_by_city,
+        }
+    }
+
+    /// The ranking row of `city`, if it is visible.
+    pub fn entry(&self, city: usize) -> Option<&RankedCity> {
+        let position = (*self.position_by_city.get(city)?)?;
+        self.ranking.entries.get(position as usize)
+    }
+}
+
+/// Everything the components share. It is `Copy`; provide it once with [`provide_context`].
+#[derive(Clone, Copy)]
+pub struct Model {
+    /// The dataset being ranked.
+    pub dataset: StoredValue<Arc<Dataset>>,
+    /// Every city's 0–100 score on every indicator (weight-independent).
+    pub table: StoredValue<Arc<IndicatorScores>>,
+    /// The live view.
+    pub view: RwSignal<ViewState>,
+    /// What the URL asked for that could not be used; cleared when dismissed.
+    pub ignored: RwSignal<Vec<Ignored>>,
+    /// The visible cities, in dataset order.
+    pub visible: Memo<Vec<usize>>,
+    /// The current weights, as the scoring kernel takes them.
+    pub weights: Memo<Weights>,
+    /// The ranking under the current weights.
+    pub ranked: Memo<RankedView>,
+    /// Each city's rank under the default weights, with the same filters.
+    pub default_ranks: Memo<Vec<Option<u32>>>,
+    /// The city under the pointer or keyboard focus, in the map or the list.
+    pub highlighted: RwSignal<Option<usize>>,
+    navigate: StoredValue<Navigate, LocalStorage>,
+    drag_open: StoredValue<bool>,
+    write_pending: StoredValue<bool>,
+}
+
+type Navigate = Arc<dyn Fn(&str, NavigateOptions)>;
+
+impl Model {
+    /// Creates the model for `dataset`, reading the view from the current URL and following it.
+    pub fn new(dataset: Arc<Dataset>) -> Model {
+        let location = use_location();
+        let first = decode(&location.search.get_untracked(), &dataset);
+        let view = RwSignal::new(first.state);
+        let ignored = RwSignal::new(first.ignored);
+        let table = Arc::new(IndicatorScores::compute(
+            dataset.indicators(),
+            dataset.cities(),
+        ));
+        let name_order = StoredValue::new(NameOrder::new(dataset.cities()));
+        let city_count = dataset.cities().len();
+        let dataset = StoredValue::new(dataset);
+        let table = StoredValue::new(table);
+
+        Effect::new(move |previous: Option<String>| {
+            let search = location.search.get();
+            if previous.as_ref() != Some(&search) {
+                let decoded = dataset.with_value(|d| decode(&search, d));
+                if !decoded.ignored.is_empty() {
+                    ignored.set(decoded.ignored);
+                }
+                if view.with_untracked(|current| *current != decoded.state) {
+                    view.set(decoded.state);
+                }
+            }
+            search
+        });
+
+        let filters = Memo::new(move |_| {
+            view.with(|v| (v.regions.clone(), v.countries.clone(), v.search.clone()))
+        });
+        let visible = Memo::new(move |_| {
+            filters.track();
+            view.with_untracked(|v| dataset.with_value(|d| visible_cities(d, v)))
+        });
+        let weights = Memo::new(move |_| view.with(|v| Weights::from_sliders(&v.weights)));
+        let rank_with = move |weights: &Weights| {
+            let ranking = visible.with(|members| {
+                table.with_value(|t| {
+                    name_order.with_value(|order| rank(t, weights, order, members.iter().copied()))
+                })
+            });
+            RankedView::new(ranking, city_count)
+        };
+        let ranked = Memo::new(move |_| weights.with(|w| rank_with(w)));
+        let default_ranks = Memo::new(move |_| {
+            let defaults = dataset.with_value(|d| Weights::from_sliders(&d.default_weights()));
+            rank_with(&defaults).ranking.rank_by_city(city_count)
+        });
+
+        Model {
+            dataset,
+            table,
+            view,
+            ignored,
+            visible,
+            weights,
+            ranked,
+            default_ranks,
+            highlighted: RwSignal::new(None),
+            navigate: StoredValue::new_local(Arc::new(use_navigate()) as Navigate),
+            drag_open: StoredValue::new(false),
+            write_pending: StoredValue::new(false),
+        }
+    }
+
+    /// The model provided by an ancestor.
+    pub fn expect() -> Model {
+        expect_context::<Model>()
+    }
+
+    fn write_url(self, replace: bool) {
+        let query = self
+            .view
+            .with_untracked(|v| self.dataset.with_value(|d| encode(v, d)));
+        let pathname = window()
+            .location()
+            .pathname()
+            .unwrap_or_else(|_| "/".to_owned());
+        let path = if query.is_empty() {
+            pathname
+        } else {
+            format!("{pathname}?{query}")
+        };
+        let navigate = self.navigate.get_value();
+        navigate(
+            &path,
+            NavigateOptions {
+                resolve: false,
+                replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    }
+
+    /// Applies a deliberate change (a preset, a filter, a selection) and pushes a history entry.
+    pub fn commit(self, change: impl FnOnce(&mut ViewState)) {
+        self.view.update(change);
+        self.write_pending.set_value(false);
+        self.write_url(false);
+    }
+
+    /// Applies one step of a continuous change (a slider drag, typing in the search box).
+    pub fn drag(self, change: impl FnOnce(&mut ViewState)) {
+        if !self.drag_open.get_value() {
+            self.drag_open.set_value(true);
+            self.commit(change);
+            return;
+        }
+        self.view.update(change);
+        if !self.write_pending.get_value() {
+            self.write_pending.set_value(true);
+            set_timeout(
+                move || {
+                    if self.write_pending.get_value() {
+                        self.write_pending.set_value(false);
+                        self.write_url(true);
+                    }
+                },
+                URL_WRITE_INTERVAL,
+            );
+        }
+    }
+
+    /// Ends a continuous change and writes its final value to the URL.
+    pub fn end_drag(self) {
+        self.drag_open.set_value(false);
+        if self.write_pending.get_value() {
+            self.write_pending.set_value(false);
+            self.write_url(true);
+        }
+    }
+
+    /// The index of the selected city, if any.
+    pub fn selected_city(self) -> Option<usize> {
+        let id = self.view.with(|v| v.selected.clone())?;
+        self.dataset.with_value(|d| d.city_index(&id))
+    }
+
+    /// Selects a city, or clears the selection with `None`.
+    pub fn select(self, city: Option<usize>) {
+        let id = city.and_then(|c| {
+            self.dataset
+                .with_value(|d| d.cities().get(c).map(|city| city.id.clone()))
+        });
+        self.commit(|v| v.selected = id);
+    }
+}

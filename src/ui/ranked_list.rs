@@ -1,0 +1,269 @@
+//! The ranked list: the accessible twin of the map. Every visible city is one row with its
+//! rank, name, country, score, the movement against the default weights and a bar of what
+//! each indicator contributes.
+//!
+//! Rows are keyed by city, so a rerank moves them instead of rebuilding them. Above
+//! [`VIRTUALISE_ABOVE`] rows (stress mode), only the rows in and near the scrolled window are
+//! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
+
+use std::ops::Range;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::format::{format_score, movement};
+use super::group_class;
+use super::model::Model;
+use crate::domain::dataset::Group;
+use crate::domain::score::contributions;
+
+/// Lists longer than this are virtualised.
+pub const VIRTUALISE_ABOVE: usize = 200;
+
+/// The height of a row in a virtualised list.
+pub const ROW_HEIGHT_PX: usize = 48;
+
+/// How many rows a virtualised list keeps in the document: enough to fill a tall screen, with
+/// spare rows above and below so a fast scroll never shows a gap.
+const WINDOW_ROWS: usize = 64;
+
+/// The rows to render for a list of `len` rows scrolled to `scroll_top` pixels.
+fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
+    if len <= VIRTUALISE_ABOVE {
+        return 0..len;
+    }
+    let first_visible = (scroll_top.max(0.0) / ROW_HEIGHT_PX as f64) as usize;
+    let start = first_visible
+        .saturating_sub(WINDOW_ROWS / 4)
+        .min(len.saturating_sub(WINDOW_ROWS));
+    start..(start + WINDOW_ROWS).min(len)
+}
+
+/// The ranked list.
+#[component]
+pub fn RankedList() -> impl IntoView {
+    let model = Model::expect();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let len = Memo::new(move |_| model.ranked.with(|r| r.ranking.entries.len()));
+    let virtualised = Memo::new(move |_| len.get() > VIRTUALISE_ABOVE);
+    let rows = Memo::new(move |_| rendered_rows(len.get(), scroll_top.get()));
+    let no_weights = Memo::new(move |_| model.ranked.with(|r| r.ranking.no_weights));
+    let scroller = NodeRef::<html::Div>::new();
+    let last_focused = StoredValue::new(None::<usize>);
+
+    Effect::new(move |_| {
+        model.ranked.track();
+        restore_focus(last_focused.get_value());
+    });
+
+    let each = move || {
+        let range = rows.get();
+        model.ranked.with(|r| {
+            r.ranking
+                .entries
+                .get(range)
+                .map(|e| e.iter().map(|e| e.city).collect::<Vec<usize>>())
+                .unwrap_or_default()
+        })
+    };
+    let padding = move |before: bool| {
+        if !virtualised.get() {
+            return None;
+        }
+        let range = rows.get();
+        let hidden = if before {
+            range.start
+        } else {
+            len.get() - range.end
+        };
+        Some(format!("{}px", hidden * ROW_HEIGHT_PX))
+    };
+
+    view! {
+        <section class="ranking" aria-labelledby="ranking-title">
+            <h2 id="ranking-title">"Ranking"</h2>
+            <p class="ranking__legend">
+                "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds."
+            </p>
+            <Show when=move || no_weights.get()>
+                <p class="ranking__empty" role="status">
+                    "All weights are 0, so nothing is ranked. Raise a weight or pick a preset."
+                </p>
+            </Show>
+            <Show when=move || len.get() == 0>
+                <p class="ranking__empty" role="status">
+                    "No city matches these filters."
+                </p>
+            </Show>
+            <div
+                class="ranking__scroller"
+                node_ref=scroller
+                on:scroll=move |_| {
+                    if let Some(element) = scroller.get_untracked() {
+                        scroll_top.set(f64::from(element.scroll_top()));
+                    }
+                }
+            >
+                <ol
+                    class="ranking__list"
+                    class:ranking__list--virtual=move || virtualised.get()
+                    style:padding-top=move || padding(true)
+                    style:padding-bottom=move || padding(false)
+                    style=format!("--row-height: {ROW_HEIGHT_PX}px")
+                >
+                    <For each=each key=|city| *city let:city>
+                        <CityRow city last_focused />
+                    </For>
+                </ol>
+            </div>
+        </section>
+    }
+}
+
+/// Puts focus back on the row that had it when a rerank moved that row in the document.
+fn restore_focus(city: Option<usize>) {
+    let Some(city) = city else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = document.active_element().is_none_or(|active| {
+        document
+            .body()
+            .is_some_and(|body| body.is_same_node(Some(&active)))
+    });
+    if !lost {
+        return;
+    }
+    let selector = format!("li[data-row-index=\"{city}\"] .city-row__name");
+    if let Ok(Some(button)) = document.query_selector(&selector)
+        && let Ok(button) = button.dyn_into::<web_sys::HtmlElement>()
+    {
+        _ = button.focus();
+    }
+}
+
+/// One row of the ranking.
+#[component]
+fn CityRow(
+    /// The city's index in the dataset.
+    city: usize,
+    /// The row that last had keyboard focus.
+    last_focused: StoredValue<Option<usize>>,
+) -> impl IntoView {
+    let model = Model::expect();
+    let (id, name, country, groups) = model.dataset.with_value(|d| {
+        let c = &d.cities()[city];
+        let groups: Vec<Group> = d.indicators().iter().map(|i| i.group).collect();
+        (c.id.clone(), c.name.clone(), c.country_name.clone(), groups)
+    });
+    let entry = Memo::new(move |_| model.ranked.with(|r| r.entry(city).copied()));
+    let position = Memo::new(move |_| {
+        model
+            .ranked
+            .with(|r| r.position_by_city.get(city).copied().flatten())
+    });
+    let set_size = Memo::new(move |_| model.ranked.with(|r| r.ranking.entries.len()));
+    let parts = Memo::new(move |_| {
+        model
+            .weights
+            .with(|w| model.table.with_value(|t| contributions(t, w, city)))
+    });
+    let gained = Memo::new(move |_| {
+        let now = entry.get().and_then(|e| e.rank)?;
+        let before = model
+            .default_ranks
+            .with(|ranks| ranks.get(city).copied().flatten())?;
+        Some(i64::from(before) - i64::from(now))
+    });
+    let highlighted = move || model.highlighted.get() == Some(city);
+    let selected = move || model.selected_city() == Some(city);
+
+    let rank_text = move || match entry.get().and_then(|e| e.rank) {
+        Some(rank) => rank.to_string(),
+        None => "–".into(),
+    };
+    let score_text = move || match entry.get().and_then(|e| e.score.score) {
+        Some(score) => format_score(score),
+        None => "no score".into(),
+    };
+    let coverage_text = move || {
+        let coverage = entry.get().map(|e| e.score.coverage)?;
+        let has_score = entry.get().and_then(|e| e.score.score).is_some();
+        (has_score && coverage < 0.999)
+            .then(|| format!("data for {:.0}% of the weight", coverage * 100.0))
+    };
+    let segments = groups
+        .into_iter()
+        .enumerate()
+        .map(|(column, group)| {
+            let width = move || {
+                let part = parts.with(|p| p.get(column).copied().flatten()).unwrap_or(0.0);
+                format!("{:.2}%", part.clamp(0.0, 100.0))
+            };
+            view! { <span class=format!("bar__part bar__part--{}", group_class(group)) style:width=width></span> }
+        })
+        .collect_view();
+
+    view! {
+        <li
+            class="city-row"
+            data-testid="city-row"
+            data-city-id=id
+            data-row-index=city
+            aria-posinset=move || position.get().map(|p| p + 1)
+            aria-setsize=move || set_size.get()
+            class:is-highlighted=highlighted
+            class:is-selected=selected
+            on:mouseenter=move |_| model.highlighted.set(Some(city))
+            on:mouseleave=move |_| model.highlighted.set(None)
+        >
+            <span class="city-row__rank">{rank_text}</span>
+            <button
+                type="button"
+                class="city-row__name"
+                aria-current=move || selected().then_some("true")
+                on:click=move |_| model.select(Some(city))
+                on:focus=move |_| {
+                    last_focused.set_value(Some(city));
+                    model.highlighted.set(Some(city));
+                }
+                on:blur=move |_| model.highlighted.set(None)
+            >
+                <span class="city-row__city">{name}</span>
+                <span class="city-row__country">{country}</span>
+            </button>
+            <span class="city-row__score">{score_text}</span>
+            <span class="city-row__move" class:up=move || gained.get().is_some_and(|g| g > 0) class:down=move || gained.get().is_some_and(|g| g < 0)>
+                {move || {
+                    let (symbol, spoken) = movement(gained.get());
+                    view! {
+                        <span aria-hidden="true">{symbol}</span>
+                        <span class="visually-hidden">{spoken}</span>
+                    }
+                }}
+            </span>
+            <span class="city-row__bar bar" aria-hidden="true">{segments}</span>
+            <span class="city-row__coverage">{coverage_text}</span>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_render_every_row() {
+        assert_eq!(rendered_rows(61, 5000.0), 0..61);
+    }
+
+    #[test]
+    fn long_lists_render_a_window_around_the_scroll_position() {
+        let rows = rendered_rows(10_000, 480.0 * 100.0);
+        assert_eq!(rows.len(), WINDOW_ROWS);
+        assert!(rows.contains(&1000));
+        assert_eq!(rendered_rows(10_000, 1e12), (10_000 - WINDOW_ROWS)..10_000);
+        assert_eq!(rendered_rows(10_000, -5.0), 0..WINDOW_ROWS);
+    }
+}

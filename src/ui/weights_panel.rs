@@ -1,0 +1,182 @@
+//! The weights: one slider per indicator, grouped as the dataset groups them, with presets and
+//! a reset.
+
+use leptos::prelude::*;
+
+use super::group_class;
+use super::model::Model;
+use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
+use crate::domain::view_state::active_preset;
+
+/// Reads a slider's value; anything unreadable leaves the weight as it was.
+fn slider_value(event: &leptos::ev::Event) -> Option<u8> {
+    let value = event_target_value(event);
+    let number: f64 = value.trim().parse().ok()?;
+    number
+        .is_finite()
+        .then(|| number.round().clamp(0.0, f64::from(MAX_WEIGHT)) as u8)
+}
+
+/// The weights panel.
+#[component]
+pub fn WeightsPanel() -> impl IntoView {
+    let model = Model::expect();
+    let (presets, groups) = model.dataset.with_value(|d| {
+        let presets: Vec<(String, String, String)> = d
+            .presets()
+            .iter()
+            .map(|p| (p.id.clone(), p.label.clone(), p.description.clone()))
+            .collect();
+        let groups: Vec<(Group, Vec<usize>)> = Group::ALL
+            .into_iter()
+            .map(|group| {
+                let members = d
+                    .indicators()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, indicator)| indicator.group == group)
+                    .map(|(column, _)| column)
+                    .collect();
+                (group, members)
+            })
+            .filter(|(_, members): &(Group, Vec<usize>)| !members.is_empty())
+            .collect();
+        (presets, groups)
+    });
+    let active = Memo::new(move |_| {
+        model.view.with(|v| {
+            model
+                .dataset
+                .with_value(|d| active_preset(d, &v.weights).map(|p| p.id.clone()))
+        })
+    });
+    let is_default = Memo::new(move |_| {
+        model.view.with(|v| {
+            model
+                .dataset
+                .with_value(|d| v.weights == d.default_weights())
+        })
+    });
+
+    let preset_buttons = presets
+        .into_iter()
+        .map(|(id, label, description)| {
+            let pressed_id = id.clone();
+            let pressed = move || (active.with(|a| a.as_deref() == Some(pressed_id.as_str()))).to_string();
+            let apply = move |_| {
+                let weights = model
+                    .dataset
+                    .with_value(|d| d.presets().iter().find(|p| p.id == id).map(|p| p.weights.clone()));
+                if let Some(weights) = weights {
+                    model.commit(|v| v.weights = weights);
+                }
+            };
+            view! {
+                <li>
+                    <button type="button" class="preset" aria-pressed=pressed title=description on:click=apply>
+                        {label}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let reset = move |_| {
+        let defaults = model.dataset.with_value(|d| d.default_weights());
+        model.commit(|v| v.weights = defaults);
+    };
+
+    let fieldsets = groups
+        .into_iter()
+        .map(|(group, members)| {
+            let sliders = members
+                .into_iter()
+                .map(|column| view! { <WeightSlider column /> })
+                .collect_view();
+            view! {
+                <fieldset class="weights__group" data-group=group_class(group)>
+                    <legend>{group.label()}</legend>
+                    {sliders}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="weights" aria-labelledby="weights-title">
+            <h2 id="weights-title">"Weights"</h2>
+            <p class="weights__hint">
+                "Each slider sets how much an indicator counts, from 0 (ignored) to 10. Presets set them all at once."
+            </p>
+            <ul class="weights__presets" aria-label="Presets">
+                {preset_buttons}
+                <li>
+                    <button type="button" class="preset preset--reset" disabled=move || is_default.get() on:click=reset>
+                        "Reset to defaults"
+                    </button>
+                </li>
+            </ul>
+            {fieldsets}
+        </section>
+    }
+}
+
+/// One indicator's slider, with its label, value and description.
+#[component]
+fn WeightSlider(
+    /// The indicator's column in the dataset.
+    column: usize,
+) -> impl IntoView {
+    let model = Model::expect();
+    let (code, label, description, scope_note) = model.dataset.with_value(|d| {
+        let indicator = &d.indicators()[column];
+        let scope_note = match indicator.scope {
+            Scope::National => " National figure, the same for every city of a country.",
+            Scope::City => "",
+        };
+        (
+            indicator.code.clone(),
+            indicator.label.clone(),
+            indicator.description.clone(),
+            scope_note,
+        )
+    });
+    let input_id = format!("weight-{code}");
+    let description_id = format!("weight-{code}-description");
+    let weight = Memo::new(move |_| {
+        model
+            .view
+            .with(|v| v.weights.get(column).copied().unwrap_or(0))
+    });
+    let on_input = move |event: leptos::ev::Event| {
+        if let Some(value) = slider_value(&event) {
+            model.drag(|v| {
+                if let Some(slot) = v.weights.get_mut(column) {
+                    *slot = value;
+                }
+            });
+        }
+    };
+    view! {
+        <div class="weight" class:weight--off=move || weight.get() == 0>
+            <label for=input_id.clone()>{label}</label>
+            <input
+                type="range"
+                id=input_id.clone()
+                min="0"
+                max=MAX_WEIGHT.to_string()
+                step="1"
+                aria-describedby=description_id.clone()
+                prop:value=move || weight.get().to_string()
+                on:input=on_input
+                on:change=move |_| model.end_drag()
+                on:blur=move |_| model.end_drag()
+            />
+            <output for=input_id>{move || weight.get()}</output>
+            <p class="weight__description" id=description_id>
+                {description}
+                {scope_note}
+            </p>
+        </div>
+    }
+}

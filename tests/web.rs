@@ -1,0 +1,125 @@
+//! Component tests in headless Chromium: the page mounts with the bundled dataset, and moving a
+//! slider reorders the list to the ranking the core computes.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use ai_cities_index::domain::dataset::Dataset;
+use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
+use ai_cities_index::ui::Index;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BUNDLED: &str = include_str!("../public/data/cities.json");
+
+fn bundled() -> Arc<Dataset> {
+    Arc::new(Dataset::from_json(BUNDLED).expect("the bundled dataset is valid"))
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Mounts the page in a fresh container and returns it; the mount lives for the whole test.
+fn mount(dataset: Arc<Dataset>) -> HtmlElement {
+    let container: HtmlElement = document()
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&container)
+        .expect("appended");
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        view! {
+            <Router>
+                <Index dataset=dataset.clone() />
+            </Router>
+        }
+    });
+    handle.forget();
+    container
+}
+
+fn row_ids(container: &HtmlElement) -> Vec<String> {
+    let rows = container
+        .query_selector_all("[data-testid=city-row]")
+        .expect("a selector");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|row| row.get_attribute("data-city-id"))
+        .collect()
+}
+
+fn set_slider(container: &HtmlElement, id: &str, value: u8) {
+    let input: HtmlInputElement = container
+        .query_selector(&format!("#{id}"))
+        .expect("a selector")
+        .expect("the slider exists")
+        .unchecked_into();
+    input.set_value(&value.to_string());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict("input", &init).expect("an event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_mounts_with_a_row_and_a_marker_per_city() {
+    let dataset = bundled();
+    let container = mount(dataset.clone());
+    leptos::task::tick().await;
+    assert_eq!(row_ids(&container).len(), dataset.cities().len());
+    let markers = container
+        .query_selector_all("[data-testid=world-map] circle[data-city-id]")
+        .expect("a selector");
+    assert_eq!(markers.length() as usize, dataset.cities().len());
+    let sliders = container
+        .query_selector_all("input[type=range]")
+        .expect("a selector");
+    assert_eq!(sliders.length() as usize, dataset.indicators().len());
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn moving_a_slider_reorders_the_rows_as_the_core_ranks_them() {
+    let dataset = bundled();
+    let container = mount(dataset.clone());
+    leptos::task::tick().await;
+    let before = row_ids(&container);
+
+    let seed = dataset
+        .indicators()
+        .iter()
+        .position(|i| i.code == "seed")
+        .expect("the seed indicator");
+    set_slider(&container, "weight-seed", 10);
+    leptos::task::tick().await;
+    let after = row_ids(&container);
+
+    let mut weights = dataset.default_weights();
+    weights[seed] = 10;
+    let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+    let expected: Vec<String> = rank(
+        &table,
+        &Weights::from_sliders(&weights),
+        &NameOrder::new(dataset.cities()),
+        0..dataset.cities().len(),
+    )
+    .entries
+    .iter()
+    .map(|entry| dataset.cities()[entry.city].id.clone())
+    .collect();
+    assert_ne!(before, after, "the slider changed the order");
+    assert_eq!(after, expected);
+    container.remove();
+}
