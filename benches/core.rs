@@ -1,1 +1,104 @@
-fn main() {}
+//! Benchmarks of the pure core on synthetic data from the seeded generator: the scoring and
+//! ranking kernel beside a simple lower bound (one pass over the values plus a sort), the
+//! normalisation, the filter and the URL codec, at 61, 1,000, 10,000 and 100,000 cities.
+//!
+//! `cargo bench --bench core`
+
+use std::hint::black_box;
+
+use ai_cities_index::domain::filter::CityFilter;
+use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
+use ai_cities_index::domain::synthetic;
+use ai_cities_index::domain::view_state::{ViewState, decode, encode};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+const SIZES: [usize; 4] = [61, 1_000, 10_000, 100_000];
+const INDICATORS: usize = 12;
+const SEED: u64 = 2026;
+
+fn sliders() -> Vec<u8> {
+    (0..INDICATORS).map(|i| (i % 4) as u8 * 3 + 1).collect()
+}
+
+/// The least any ranking must do: one weighted pass over the scores, then a sort of one key per
+/// city. The scores are a plain row-major matrix, so the pass is as cheap as it gets.
+fn lower_bound(scores: &[f64], weights: &[f64], keys: &mut Vec<u64>) {
+    keys.clear();
+    for (city, row) in scores.chunks_exact(weights.len()).enumerate() {
+        let mut sum = 0.0;
+        let mut covered = 0.0;
+        for (&score, &weight) in row.iter().zip(weights) {
+            if !score.is_nan() {
+                sum += weight * score;
+                covered += weight;
+            }
+        }
+        let mean = if covered > 0.0 { sum / covered } else { 0.0 };
+        keys.push(((1e8 - mean * 1e6) as u64) << 32 | city as u64);
+    }
+    keys.sort_unstable();
+}
+
+fn ranking(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rank");
+    for size in SIZES {
+        let dataset = synthetic::generate(size, INDICATORS, SEED);
+        let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+        let order = NameOrder::new(dataset.cities());
+        let weights = Weights::from_sliders(&sliders());
+        group.bench_with_input(BenchmarkId::new("kernel", size), &size, |b, &size| {
+            b.iter(|| rank(black_box(&table), black_box(&weights), &order, 0..size));
+        });
+
+        let scores: Vec<f64> = (0..size)
+            .flat_map(|city| (0..INDICATORS).map(move |i| (city, i)))
+            .map(|(city, i)| table.get(city, i).unwrap_or(f64::NAN))
+            .collect();
+        let mut keys = Vec::with_capacity(size);
+        group.bench_with_input(BenchmarkId::new("lower_bound", size), &size, |b, _| {
+            b.iter(|| lower_bound(black_box(&scores), black_box(weights.as_slice()), &mut keys));
+        });
+    }
+    group.finish();
+}
+
+fn normalisation_and_filter(c: &mut Criterion) {
+    let mut group = c.benchmark_group("prepare");
+    for size in SIZES {
+        let dataset = synthetic::generate(size, INDICATORS, SEED);
+        group.bench_with_input(BenchmarkId::new("normalise", size), &size, |b, _| {
+            b.iter(|| {
+                IndicatorScores::compute(
+                    black_box(dataset.indicators()),
+                    black_box(dataset.cities()),
+                )
+            });
+        });
+        let filter = CityFilter {
+            search: "city 1".into(),
+            ..CityFilter::default()
+        };
+        group.bench_with_input(BenchmarkId::new("search_filter", size), &size, |b, _| {
+            b.iter(|| black_box(&filter).visible_cities(black_box(&dataset)));
+        });
+    }
+    group.finish();
+}
+
+fn url_codec(c: &mut Criterion) {
+    let dataset = synthetic::generate(61, INDICATORS, SEED);
+    let mut state = ViewState::defaults(&dataset);
+    state.weights = sliders();
+    state.search = "san francisco".into();
+    state.selected = Some("syn-7".into());
+    let query = encode(&state, &dataset);
+    c.bench_function("url/encode", |b| {
+        b.iter(|| encode(black_box(&state), &dataset))
+    });
+    c.bench_function("url/decode", |b| {
+        b.iter(|| decode(black_box(&query), &dataset))
+    });
+}
+
+criterion_group!(benches, ranking, normalisation_and_filter, url_codec);
+criterion_main!(benches);

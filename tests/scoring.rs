@@ -1,11 +1,11 @@
 //! Scoring and ranking: unit tests of the documented method, and property tests against it.
 
 use ai_cities_index::domain::dataset::{
-    City, Dataset, Direction, Indicator, PlausibleRange, RawDataset, Region, Scope, Source,
-    Transform, SCHEMA_VERSION,
+    City, Dataset, Direction, Indicator, PlausibleRange, RawDataset, Region, SCHEMA_VERSION, Scope,
+    Source, Transform,
 };
 use ai_cities_index::domain::score::{
-    contributions, rank, IndicatorScores, NameOrder, Ranking, Weights, FLAT_INDICATOR_SCORE,
+    FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, Weights, contributions, rank,
 };
 use ai_cities_index::domain::synthetic;
 use proptest::prelude::*;
@@ -26,7 +26,10 @@ fn indicator(id: &str, direction: Direction, transform: Transform) -> Indicator 
         description: "test".into(),
         source: "test".into(),
         caveats: vec![],
-        plausible_range: PlausibleRange { min: 0.0, max: 1e12 },
+        plausible_range: PlausibleRange {
+            min: 0.0,
+            max: 1e12,
+        },
     }
 }
 
@@ -89,7 +92,11 @@ fn names(dataset: &Dataset, ranking: &Ranking) -> Vec<(String, Option<u32>)> {
 fn min_max_maps_the_range_to_0_and_100() {
     let data = dataset(
         vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
-        vec![("X", vec![Some(10.0)]), ("Y", vec![Some(20.0)]), ("Z", vec![Some(15.0)])],
+        vec![
+            ("X", vec![Some(10.0)]),
+            ("Y", vec![Some(20.0)]),
+            ("Z", vec![Some(15.0)]),
+        ],
     );
     let table = IndicatorScores::compute(data.indicators(), data.cities());
     assert_eq!(table.get(0, 0), Some(0.0));
@@ -122,7 +129,11 @@ fn lower_is_better_inverts_and_log_compresses() {
 fn an_indicator_without_spread_scores_everyone_the_same() {
     let data = dataset(
         vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
-        vec![("X", vec![Some(3.0)]), ("Y", vec![Some(3.0)]), ("Z", vec![None])],
+        vec![
+            ("X", vec![Some(3.0)]),
+            ("Y", vec![Some(3.0)]),
+            ("Z", vec![None]),
+        ],
     );
     let table = IndicatorScores::compute(data.indicators(), data.cities());
     assert_eq!(table.get(0, 0), Some(FLAT_INDICATOR_SCORE));
@@ -136,7 +147,11 @@ fn a_missing_value_is_left_out_not_counted_as_zero() {
             indicator("a", Direction::HigherIsBetter, Transform::Linear),
             indicator("b", Direction::HigherIsBetter, Transform::Linear),
         ],
-        vec![("X", vec![Some(10.0), None]), ("Y", vec![Some(0.0), Some(5.0)]), ("Z", vec![Some(5.0), Some(0.0)])],
+        vec![
+            ("X", vec![Some(10.0), None]),
+            ("Y", vec![Some(0.0), Some(5.0)]),
+            ("Z", vec![Some(5.0), Some(0.0)]),
+        ],
     );
     let table = IndicatorScores::compute(data.indicators(), data.cities());
     let weights = Weights::from_sliders(&[1, 3]);
@@ -178,7 +193,12 @@ fn all_weights_at_zero_is_a_no_weights_state_not_nan() {
     let ranking = ranking_of(&data, &[0.0, 0.0, 0.0]);
     assert!(ranking.no_weights);
     assert_eq!(ranking.entries.len(), 10);
-    assert!(ranking.entries.iter().all(|e| e.rank.is_none() && e.score.score.is_none()));
+    assert!(
+        ranking
+            .entries
+            .iter()
+            .all(|e| e.rank.is_none() && e.score.score.is_none())
+    );
 }
 
 #[test]
@@ -201,13 +221,20 @@ fn a_sparse_city_can_pass_the_leader_when_its_missing_values_renormalise() {
     let rank_of = |r: &Ranking, city| r.rank_by_city(3)[city];
     assert_eq!(rank_of(&before, 0), Some(2));
     assert_eq!(rank_of(&after, 1), Some(1));
-    assert_eq!(rank_of(&after, 0), Some(3), "X leads b, yet raising b moved it down");
+    assert_eq!(
+        rank_of(&after, 0),
+        Some(3),
+        "X leads b, yet raising b moved it down"
+    );
 }
 
 fn complete_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>)> {
     (2usize..30, 1usize..6).prop_flat_map(|(cities, indicators)| {
         (
-            proptest::collection::vec(proptest::collection::vec(0.0f64..1000.0, indicators), cities),
+            proptest::collection::vec(
+                proptest::collection::vec(0.0f64..1000.0, indicators),
+                cities,
+            ),
             proptest::collection::vec(0u8..=10, indicators),
             proptest::collection::vec(any::<bool>(), indicators),
         )
@@ -217,9 +244,16 @@ fn complete_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>)> {
                     .enumerate()
                     .map(|(i, &lower)| {
                         let id = ["a", "b", "c", "d", "e", "f"][i];
-                        let direction =
-                            if lower { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
-                        let transform = if i % 2 == 0 { Transform::Log } else { Transform::Linear };
+                        let direction = if lower {
+                            Direction::LowerIsBetter
+                        } else {
+                            Direction::HigherIsBetter
+                        };
+                        let transform = if i % 2 == 0 {
+                            Transform::Log
+                        } else {
+                            Transform::Linear
+                        };
                         indicator(id, direction, transform)
                     })
                     .collect();
@@ -229,7 +263,10 @@ fn complete_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>)> {
                     .zip(rows)
                     .map(|(name, values)| (name.as_str(), values.into_iter().map(Some).collect()))
                     .collect();
-                (dataset(indicators, rows), weights.into_iter().map(f64::from).collect())
+                (
+                    dataset(indicators, rows),
+                    weights.into_iter().map(f64::from).collect(),
+                )
             })
     })
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use ai_cities_index::domain::dataset::{Dataset, Region};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
-    decode, decode_stress, encode, Panel, ViewState, MAX_SEARCH_CHARS,
+    MAX_SEARCH_CHARS, Panel, ViewState, decode, decode_stress, encode,
 };
 use proptest::prelude::*;
 
@@ -39,8 +39,11 @@ fn garbage_falls_back_per_field_and_is_reported() {
     assert_eq!(state.panel, Panel::Ranking);
     assert_eq!(state.stress, None);
     assert_eq!(state.search, "ok");
-    let reported: Vec<(&str, &str)> =
-        decoded.ignored.iter().map(|i| (i.key.as_str(), i.value.as_str())).collect();
+    let reported: Vec<(&str, &str)> = decoded
+        .ignored
+        .iter()
+        .map(|i| (i.key.as_str(), i.value.as_str()))
+        .collect();
     assert_eq!(
         reported,
         vec![
@@ -104,15 +107,21 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         any::<bool>(),
         proptest::option::of(1u32..=100_000),
     )
-        .prop_map(|(weights, regions, countries, search, selected, method, stress)| ViewState {
-            weights,
-            regions,
-            countries,
-            search,
-            selected,
-            panel: if method { Panel::Methodology } else { Panel::Ranking },
-            stress,
-        })
+        .prop_map(
+            |(weights, regions, countries, search, selected, method, stress)| ViewState {
+                weights,
+                regions,
+                countries,
+                search,
+                selected,
+                panel: if method {
+                    Panel::Methodology
+                } else {
+                    Panel::Ranking
+                },
+                stress,
+            },
+        )
 }
 
 proptest! {

@@ -3,7 +3,9 @@
 //! Filtering only hides cities. It never changes a score: indicator scores are normalised over
 //! the whole dataset, so a city keeps its score whichever filter is on.
 
-use super::dataset::{City, Dataset};
+use std::collections::BTreeSet;
+
+use super::dataset::{City, Dataset, Region};
 use super::view_state::ViewState;
 
 /// Folds text for matching: lower case, and common Latin accents removed, so that
@@ -34,23 +36,84 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Whether `city` passes the filters of `state`; `folded_search` is `fold(&state.search)`.
-pub fn is_visible(city: &City, state: &ViewState, folded_search: &str) -> bool {
-    (state.regions.is_empty() || state.regions.contains(&city.region))
-        && (state.countries.is_empty() || state.countries.contains(&city.country))
-        && (folded_search.is_empty()
-            || fold(&city.name).contains(folded_search)
-            || fold(&city.country_name).contains(folded_search))
+/// The parts of a view that decide which cities show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CityFilter {
+    /// Regions to show; empty shows all.
+    pub regions: BTreeSet<Region>,
+    /// Countries to show, upper-case ISO codes; empty shows all.
+    pub countries: BTreeSet<String>,
+    /// Text that a city's name or country must contain.
+    pub search: String,
 }
 
-/// The indices of the cities `state` shows, in dataset order.
-pub fn visible_cities(dataset: &Dataset, state: &ViewState) -> Vec<usize> {
-    let folded_search = fold(&state.search);
-    dataset
-        .cities()
-        .iter()
-        .enumerate()
-        .filter(|(_, city)| is_visible(city, state, &folded_search))
-        .map(|(index, _)| index)
-        .collect()
+impl CityFilter {
+    /// The filter of a view.
+    pub fn of(state: &ViewState) -> CityFilter {
+        CityFilter {
+            regions: state.regions.clone(),
+            countries: state.countries.clone(),
+            search: state.search.clone(),
+        }
+    }
+
+    /// Whether any filter is set.
+    pub fn is_active(&self) -> bool {
+        !self.regions.is_empty() || !self.countries.is_empty() || !self.search.is_empty()
+    }
+
+    /// Whether `city` passes; `folded_search` is `fold(&self.search)`.
+    fn admits(&self, city: &City, folded_search: &str) -> bool {
+        (self.regions.is_empty() || self.regions.contains(&city.region))
+            && (self.countries.is_empty() || self.countries.contains(&city.country))
+            && (folded_search.is_empty()
+                || fold(&city.name).contains(folded_search)
+                || fold(&city.country_name).contains(folded_search))
+    }
+
+    /// The indices of the cities that pass, in dataset order.
+    pub fn visible_cities(&self, dataset: &Dataset) -> Vec<usize> {
+        let folded_search = fold(&self.search);
+        dataset
+            .cities()
+            .iter()
+            .enumerate()
+            .filter(|(_, city)| self.admits(city, &folded_search))
+            .map(|(index, _)| index)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::synthetic;
+
+    #[test]
+    fn an_empty_filter_shows_every_city() {
+        let dataset = synthetic::generate(20, 3, 4);
+        assert_eq!(
+            CityFilter::default().visible_cities(&dataset),
+            (0..20).collect::<Vec<_>>()
+        );
+        assert!(!CityFilter::default().is_active());
+    }
+
+    #[test]
+    fn regions_and_search_narrow_the_cities() {
+        let dataset = synthetic::generate(50, 3, 4);
+        let region = dataset.cities()[0].region;
+        let filter = CityFilter {
+            regions: BTreeSet::from([region]),
+            ..CityFilter::default()
+        };
+        let shown = filter.visible_cities(&dataset);
+        assert!(shown.contains(&0));
+        assert!(shown.iter().all(|&c| dataset.cities()[c].region == region));
+        let search = CityFilter {
+            search: "city 17".into(),
+            ..CityFilter::default()
+        };
+        assert_eq!(search.visible_cities(&dataset), vec![16]);
+    }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::model::Model;
 use crate::domain::dataset::Region;
+use crate::domain::filter::CityFilter;
 use crate::domain::view_state::MAX_SEARCH_CHARS;
 
 /// The filters panel.
@@ -25,11 +26,7 @@ pub fn Filters() -> impl IntoView {
         (regions, countries, d.cities().len())
     });
     let shown = Memo::new(move |_| model.visible.with(Vec::len));
-    let filtered = Memo::new(move |_| {
-        model
-            .view
-            .with(|v| !v.regions.is_empty() || !v.countries.is_empty() || !v.search.is_empty())
-    });
+    let filtered = Memo::new(move |_| model.filter.with(CityFilter::is_active));
 
     let region_boxes = regions
         .into_iter()

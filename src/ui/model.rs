@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::domain::dataset::Dataset;
-use crate::domain::filter::visible_cities;
+use crate::domain::filter::CityFilter;
 use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
 use crate::domain::view_state::{Ignored, ViewState, decode, encode};
 
@@ -63,6 +63,8 @@ pub struct Model {
     pub view: RwSignal<ViewState>,
     /// What the URL asked for that could not be used; cleared when dismissed.
     pub ignored: RwSignal<Vec<Ignored>>,
+    /// Which cities show.
+    pub filter: Memo<CityFilter>,
     /// The visible cities, in dataset order.
     pub visible: Memo<Vec<usize>>,
     /// The current weights, as the scoring kernel takes them.
@@ -110,13 +112,9 @@ impl Model {
             search
         });
 
-        let filters = Memo::new(move |_| {
-            view.with(|v| (v.regions.clone(), v.countries.clone(), v.search.clone()))
-        });
-        let visible = Memo::new(move |_| {
-            filters.track();
-            view.with_untracked(|v| dataset.with_value(|d| visible_cities(d, v)))
-        });
+        let filter = Memo::new(move |_| view.with(CityFilter::of));
+        let visible =
+            Memo::new(move |_| filter.with(|f| dataset.with_value(|d| f.visible_cities(d))));
         let weights = Memo::new(move |_| view.with(|v| Weights::from_sliders(&v.weights)));
         let rank_with = move |weights: &Weights| {
             let ranking = visible.with(|members| {
@@ -137,6 +135,7 @@ impl Model {
             table,
             view,
             ignored,
+            filter,
             visible,
             weights,
             ranked,

@@ -53,7 +53,7 @@ pub fn RankedList() -> impl IntoView {
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
-        model.ranked.track();
+        model.ranked.with(|_| ());
         restore_focus(last_focused.get_value());
     });
 

@@ -1,0 +1,228 @@
+// End-to-end tests in Debian's Chromium against the release build in dist/, served on
+// 127.0.0.1 the way a static host serves it. Run by scripts/test after `trunk build --release`.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { serveDirectory } from './static-server.mjs';
+import { launchChromium } from './chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDirectory(join(root, 'dist'));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `query` on a fresh page, waits for the ranked list, and collects problems. */
+async function open(query = '') {
+  const page = await browser.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`${server.origin}/${query}`);
+  await page.locator('[data-testid=city-row]').first().waitFor();
+  return { page, problems, requests };
+}
+
+/** Waits until the page has rendered what the last change scheduled (two animation frames). */
+const settled = (page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+const rowIds = (page) =>
+  page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.dataset.cityId));
+
+const markerIds = (page) =>
+  page
+    .locator('[data-testid=world-map] circle[data-city-id]')
+    .evaluateAll((markers) => markers.map((marker) => marker.dataset.cityId));
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}`);
+}
+
+describe('the AI Cities Index in Chromium', () => {
+  test('loads with every city, no console errors and nothing from another origin', async () => {
+    const { page, problems, requests } = await open();
+    assert.equal((await rowIds(page)).length, 61);
+    assert.equal((await markerIds(page)).length, 61);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems, []);
+    const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  test('moving a slider reorders the list and updates the URL; reloading keeps the order', async () => {
+    const { page, problems } = await open();
+    const before = await rowIds(page);
+    await page.locator('#weight-seed').fill('10');
+    await page.waitForURL(/[?&]w=[a-z0-9]*seed10/);
+    await settled(page);
+    const after = await rowIds(page);
+    assert.notDeepEqual(after, before);
+    assert.equal(await page.locator('#weight-seed + output').textContent(), '10');
+    await page.reload();
+    await page.locator('[data-testid=city-row]').first().waitFor();
+    assert.deepEqual(await rowIds(page), after);
+    assert.equal(await page.locator('#weight-seed').inputValue(), '10');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('presets and filters push history entries that back and forward walk through', async () => {
+    const { page, problems } = await open();
+    const defaults = await rowIds(page);
+    await page.getByRole('button', { name: 'Research', exact: true }).click();
+    await page.waitForURL(/p=research/);
+    await settled(page);
+    const research = await rowIds(page);
+    await page.getByLabel('Europe').check();
+    await page.waitForURL(/r=eu/);
+    await settled(page);
+    const europe = await rowIds(page);
+    assert.ok(europe.length < research.length);
+
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('r=eu'));
+    await settled(page);
+    assert.deepEqual(await rowIds(page), research);
+    assert.equal(await page.getByLabel('Europe').isChecked(), false);
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '');
+    await settled(page);
+    assert.deepEqual(await rowIds(page), defaults);
+    await page.goForward();
+    await page.waitForURL(/p=research/);
+    await settled(page);
+    assert.deepEqual(await rowIds(page), research);
+    assert.equal(await page.getByRole('button', { name: 'Research', exact: true }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a garbage query string still renders, and a notice names what was ignored', async () => {
+    const { page, problems } = await open('?w=pap99zz3%25%25&city=atlantis&r=mars.eu&view=x&utm=1&stress=lots');
+    const notice = page.getByTestId('url-notice');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    for (const part of ['pap99', 'zz3', 'atlantis', 'mars', 'view=x', 'utm=1', 'stress=lots']) {
+      assert.ok(text.includes(part), `the notice names ${part}: ${text}`);
+    }
+    assert.ok(await page.getByLabel('Europe').isChecked(), 'the valid region is kept');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('map markers equal list rows after filtering', async () => {
+    const { page } = await open();
+    await page.getByLabel('Asia').check();
+    await page.waitForURL(/r=as/);
+    await settled(page);
+    let rows = await rowIds(page);
+    assert.ok(rows.length > 0 && rows.length < 61);
+    assert.deepEqual([...(await markerIds(page))].sort(), [...rows].sort());
+
+    await page.getByLabel('Search cities or countries').fill('china');
+    await page.waitForURL(/q=china/);
+    await settled(page);
+    rows = await rowIds(page);
+    assert.ok(rows.includes('beijing'));
+    assert.deepEqual([...(await markerIds(page))].sort(), [...rows].sort());
+    await page.close();
+  });
+
+  test('selecting a city shows its sourced figures and the seed articles’ quotes', async () => {
+    const { page, problems } = await open();
+    await page.locator('[data-city-id=toronto] .city-row__name').click();
+    await page.waitForURL(/city=toronto/);
+    await settled(page);
+    const detail = page.getByTestId('city-detail');
+    await detail.waitFor();
+    assert.match(await detail.textContent(), /Vector Institute/);
+    assert.ok((await detail.locator('table a[href^="https://"]').count()) > 0);
+
+    await page.locator('[data-city-id=hong-kong] .city-row__name').click();
+    await page.waitForURL(/city=hong-kong/);
+    await settled(page);
+    assert.match(await page.getByTestId('city-detail').textContent(), /no data/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('everything works from the keyboard', async () => {
+    const { page } = await open();
+    await page.locator('#weight-seed').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(/seed2/);
+    await settled(page);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'INPUT');
+    await page.close();
+  });
+
+  test('Copy link puts the URL on the clipboard and says so', async () => {
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const { page } = await open('?p=research');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Link copied.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    await page.close();
+  });
+
+  test('a damaged dataset file gives a clear message and a retry, not a blank page', async () => {
+    const page = await browser.newPage();
+    await page.route('**/data/cities.json', (route) => route.fulfill({ status: 200, body: '{"schema_version": 1, "cities": [' }));
+    await page.goto(`${server.origin}/?p=research`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /damaged/);
+    await page.unroute('**/data/cities.json');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.locator('[data-testid=city-row]').first().waitFor();
+    assert.match(page.url(), /p=research/);
+    await page.close();
+  });
+
+  test('stress mode ranks synthetic cities, labelled, with a virtualised list', async () => {
+    const { page, problems } = await open('?stress=5000');
+    await page.getByText('Stress mode: synthetic cities.').waitFor();
+    const rows = await page.locator('[data-testid=city-row]').count();
+    assert.ok(rows > 0 && rows < 200, `only a window of rows is rendered (${rows})`);
+    assert.equal(await page.locator('[data-testid=world-map] path.map__dots').count(), 6);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  for (const [view, query] of [
+    ['main', ''],
+    ['detail', '?city=toronto'],
+    ['methodology', '?view=method'],
+  ]) {
+    test(`axe-core finds no violations on the ${view} view`, async () => {
+      const { page } = await open(query);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.close();
+    });
+  }
+});
