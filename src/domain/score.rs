@@ -224,7 +224,8 @@ pub struct RankedCity {
     pub city: usize,
     /// The rank, shared by ties; `None` for a city with no score.
     pub rank: Option<u32>,
-    /// The city's score and coverage.
+    /// The city's score, in steps of [`SCORE_RESOLUTION`] (the precision ranks are decided
+    /// at), and its coverage.
     pub score: CityScore,
 }
 
@@ -258,6 +259,9 @@ fn quantised(score: f64) -> u64 {
 
 const QUANTISED_MAX: u64 = (100.0 / SCORE_RESOLUTION) as u64;
 
+/// The key level of cities without a score: after every scored city.
+const UNSCORED: u64 = (QUANTISED_MAX + 1) << 32;
+
 /// Ranks the cities `members` (indices into the dataset) by their weighted score.
 ///
 /// ```
@@ -276,47 +280,60 @@ pub fn rank(
     members: impl IntoIterator<Item = usize>,
 ) -> Ranking {
     let no_weights = weights.total() <= 0.0;
-    let mut scored: Vec<(u64, RankedCity)> = Vec::new();
-    let mut unscored: Vec<(u64, RankedCity)> = Vec::new();
-    for city in members {
-        let score = if no_weights {
-            CityScore {
-                score: None,
-                coverage: 0.0,
-            }
-        } else {
-            city_score(table, weights, city)
-        };
-        let tie_break = u64::from(name_order.position(city));
-        let entry = RankedCity {
-            city,
-            rank: None,
-            score,
-        };
-        match score.score {
-            Some(value) => scored.push((
-                ((QUANTISED_MAX - quantised(value)) << 32) | tie_break,
-                entry,
-            )),
-            None => unscored.push((tie_break, entry)),
-        }
-    }
-    scored.sort_unstable_by_key(|(key, _)| *key);
-    unscored.sort_unstable_by_key(|(key, _)| *key);
+    // One small sort item per city, carrying all the ranking needs so that nothing is looked up
+    // at random afterwards: the key (scored cities first, by falling quantised score, then by
+    // name), the city and its coverage. 16 bytes, where a whole entry would be 40.
+    let mut items: Vec<(u64, u32, f32)> = members
+        .into_iter()
+        .map(|city| {
+            let score = if no_weights {
+                CityScore {
+                    score: None,
+                    coverage: 0.0,
+                }
+            } else {
+                city_score(table, weights, city)
+            };
+            let name = u64::from(name_order.position(city));
+            let key = match score.score {
+                Some(value) => ((QUANTISED_MAX - quantised(value)) << 32) | name,
+                None => UNSCORED | name,
+            };
+            (
+                key,
+                u32::try_from(city).unwrap_or(u32::MAX),
+                score.coverage as f32,
+            )
+        })
+        .collect();
+    items.sort_unstable_by_key(|&(key, _, _)| key);
 
-    let mut entries = Vec::with_capacity(scored.len() + unscored.len());
+    let mut entries = Vec::with_capacity(items.len());
     let mut previous: Option<(u64, u32)> = None;
-    for (place, (key, mut entry)) in scored.into_iter().enumerate() {
+    for (place, (key, city, coverage)) in items.into_iter().enumerate() {
         let level = key >> 32;
-        let rank = match previous {
-            Some((previous_level, previous_rank)) if previous_level == level => previous_rank,
-            _ => u32::try_from(place + 1).unwrap_or(u32::MAX),
+        let (rank, score) = if level > QUANTISED_MAX {
+            (None, None)
+        } else {
+            let rank = match previous {
+                Some((previous_level, previous_rank)) if previous_level == level => previous_rank,
+                _ => u32::try_from(place + 1).unwrap_or(u32::MAX),
+            };
+            previous = Some((level, rank));
+            (
+                Some(rank),
+                Some((QUANTISED_MAX - level) as f64 * SCORE_RESOLUTION),
+            )
         };
-        previous = Some((level, rank));
-        entry.rank = Some(rank);
-        entries.push(entry);
+        entries.push(RankedCity {
+            city: city as usize,
+            rank,
+            score: CityScore {
+                score,
+                coverage: f64::from(coverage),
+            },
+        });
     }
-    entries.extend(unscored.into_iter().map(|(_, entry)| entry));
     Ranking {
         entries,
         no_weights,

@@ -12,9 +12,8 @@ use crate::domain::score::{city_score, contributions};
 #[component]
 pub fn CityDetail() -> impl IntoView {
     let model = Model::expect();
-    let selected = Memo::new(move |_| model.selected_city());
     move || {
-        match selected.get() {
+        match model.selected.get() {
         Some(city) => view! { <SelectedCity city /> }.into_any(),
         None => view! {
             <section class="detail detail--empty" aria-labelledby="detail-title">

@@ -32,7 +32,7 @@ pub fn Filters() -> impl IntoView {
         .into_iter()
         .map(|region| {
             let id = format!("region-{}", region.code());
-            let checked = move || model.view.with(|v| v.regions.contains(&region));
+            let checked = move || model.filter.with(|f| f.regions.contains(&region));
             let toggle = move |event: leptos::ev::Event| {
                 let on = event_target_checked(&event);
                 model.commit(|v| {
@@ -59,8 +59,8 @@ pub fn Filters() -> impl IntoView {
                 let code = code.clone();
                 move || {
                     model
-                        .view
-                        .with(|v| v.countries.len() == 1 && v.countries.contains(&code))
+                        .filter
+                        .with(|f| f.countries.len() == 1 && f.countries.contains(&code))
                 }
             };
             view! {
@@ -105,7 +105,7 @@ pub fn Filters() -> impl IntoView {
                 id="city-search"
                 autocomplete="off"
                 maxlength=MAX_SEARCH_CHARS.to_string()
-                prop:value=move || model.view.with(|v| v.search.clone())
+                prop:value=move || model.filter.with(|f| f.search.clone())
                 on:input=on_search
                 on:change=move |_| model.end_drag()
                 on:blur=move |_| model.end_drag()
@@ -116,7 +116,7 @@ pub fn Filters() -> impl IntoView {
             </fieldset>
             <label for="country-filter">"Country"</label>
             <select id="country-filter" on:change=choose_country>
-                <option value="" prop:selected=move || model.view.with(|v| v.countries.len() != 1)>
+                <option value="" prop:selected=move || model.filter.with(|f| f.countries.len() != 1)>
                     "All countries"
                 </option>
                 {country_options}

@@ -73,6 +73,8 @@ pub struct Model {
     pub ranked: Memo<RankedView>,
     /// Each city's rank under the default weights, with the same filters.
     pub default_ranks: Memo<Vec<Option<u32>>>,
+    /// The index of the selected city, if any.
+    pub selected: Memo<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
     navigate: StoredValue<Navigate, LocalStorage>,
@@ -130,8 +132,17 @@ impl Model {
             rank_with(&defaults).ranking.rank_by_city(city_count)
         });
 
+        let selected = Memo::new(move |_| {
+            view.with(|v| {
+                v.selected
+                    .as_ref()
+                    .and_then(|id| dataset.with_value(|d| d.city_index(id)))
+            })
+        });
+
         Model {
             dataset,
+            selected,
             table,
             view,
             ignored,
@@ -213,12 +224,6 @@ impl Model {
             self.write_pending.set_value(false);
             self.write_url(true);
         }
-    }
-
-    /// The index of the selected city, if any.
-    pub fn selected_city(self) -> Option<usize> {
-        let id = self.view.with(|v| v.selected.clone())?;
-        self.dataset.with_value(|d| d.city_index(&id))
     }
 
     /// Selects a city, or clears the selection with `None`.

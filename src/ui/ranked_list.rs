@@ -21,8 +21,8 @@ use crate::domain::score::contributions;
 /// Lists longer than this are virtualised.
 pub const VIRTUALISE_ABOVE: usize = 200;
 
-/// The height of a row in a virtualised list.
-pub const ROW_HEIGHT_PX: usize = 48;
+/// The height of every row; CSS reads it as `--row-height`.
+pub const ROW_HEIGHT_PX: usize = 52;
 
 /// How many rows a virtualised list keeps in the document: enough to fill a tall screen, with
 /// spare rows above and below so a fast scroll never shows a gap.
@@ -177,7 +177,7 @@ fn CityRow(
         Some(i64::from(before) - i64::from(now))
     });
     let highlighted = move || model.highlighted.get() == Some(city);
-    let selected = move || model.selected_city() == Some(city);
+    let selected = move || model.selected.get() == Some(city);
 
     let rank_text = move || match entry.get().and_then(|e| e.rank) {
         Some(rank) => rank.to_string(),
@@ -193,17 +193,8 @@ fn CityRow(
         (has_score && coverage < 0.999)
             .then(|| format!("data for {:.0}% of the weight", coverage * 100.0))
     };
-    let segments = groups
-        .into_iter()
-        .enumerate()
-        .map(|(column, group)| {
-            let width = move || {
-                let part = parts.with(|p| p.get(column).copied().flatten()).unwrap_or(0.0);
-                format!("{:.2}%", part.clamp(0.0, 100.0))
-            };
-            view! { <span class=format!("bar__part bar__part--{}", group_class(group)) style:width=width></span> }
-        })
-        .collect_view();
+    let groups = StoredValue::new(groups);
+    let bar = move || parts.with(|p| groups.with_value(|g| contribution_bar(g, p)));
 
     view! {
         <li
@@ -235,23 +226,60 @@ fn CityRow(
             </button>
             <span class="city-row__score">{score_text}</span>
             <span class="city-row__move" class:up=move || gained.get().is_some_and(|g| g > 0) class:down=move || gained.get().is_some_and(|g| g < 0)>
-                {move || {
-                    let (symbol, spoken) = movement(gained.get());
-                    view! {
-                        <span aria-hidden="true">{symbol}</span>
-                        <span class="visually-hidden">{spoken}</span>
-                    }
-                }}
+                <span aria-hidden="true">{move || movement(gained.get()).0}</span>
+                <span class="visually-hidden">{move || movement(gained.get()).1}</span>
             </span>
-            <span class="city-row__bar bar" aria-hidden="true">{segments}</span>
+            <span class="city-row__bar bar" aria-hidden="true" style:background-image=bar></span>
             <span class="city-row__coverage">{coverage_text}</span>
         </li>
     }
 }
 
+/// The stacked contribution bar as one CSS gradient: a band per run of same-group indicators,
+/// as wide as the points they add (a score of 100 fills the bar). One style per row keeps a
+/// rerank to one DOM write per row.
+fn contribution_bar(groups: &[Group], parts: &[Option<f64>]) -> String {
+    let mut stops = String::from("linear-gradient(90deg");
+    let mut start = 0.0_f64;
+    let mut column = 0;
+    while column < groups.len() {
+        let group = groups[column];
+        let mut width = 0.0;
+        while column < groups.len() && groups[column] == group {
+            width += parts.get(column).copied().flatten().unwrap_or(0.0).max(0.0);
+            column += 1;
+        }
+        let end = (start + width).min(100.0);
+        if end > start {
+            stops.push_str(&format!(
+                ",var(--{}) {start:.2}% {end:.2}%",
+                group_class(group)
+            ));
+        }
+        start = end;
+    }
+    stops.push_str(&format!(",transparent {start:.2}%)"));
+    stops
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bar_has_one_band_per_group_run_and_skips_empty_ones() {
+        let groups = [
+            Group::Research,
+            Group::Research,
+            Group::Industry,
+            Group::Recognition,
+        ];
+        let bar = contribution_bar(&groups, &[Some(10.0), Some(5.0), None, Some(20.0)]);
+        assert_eq!(
+            bar,
+            "linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
+        );
+    }
 
     #[test]
     fn short_lists_render_every_row() {
@@ -260,7 +288,7 @@ mod tests {
 
     #[test]
     fn long_lists_render_a_window_around_the_scroll_position() {
-        let rows = rendered_rows(10_000, 480.0 * 100.0);
+        let rows = rendered_rows(10_000, (ROW_HEIGHT_PX * 1000) as f64);
         assert_eq!(rows.len(), WINDOW_ROWS);
         assert!(rows.contains(&1000));
         assert_eq!(rendered_rows(10_000, 1e12), (10_000 - WINDOW_ROWS)..10_000);

@@ -95,6 +95,8 @@ pub fn WorldMap() -> impl IntoView {
 
     view! {
         <figure class="map">
+            <div class="map__canvas">
+            <img class="map__land" src="data/land.svg" alt="" width="1000" height="487" />
             <svg
                 data-testid="world-map"
                 role="img"
@@ -111,10 +113,10 @@ pub fn WorldMap() -> impl IntoView {
                         )
                     }}
                 </desc>
-                <image class="map__land" href="data/land.svg" x="0" y="0" width=MAP_WIDTH height=MAP_HEIGHT />
                 {markers}
                 {hover_label}
             </svg>
+            </div>
             <figcaption class="map__legend">
                 <span class="map__legend-scale" aria-hidden="true">
                     {(0..BANDS).map(|b| view! { <span class=format!("swatch band-{b}")></span> }).collect_view()}
@@ -145,7 +147,7 @@ fn Marker(
     });
     let class = move || {
         let mut class = format!("marker {}", band_class(band(score.get())));
-        if model.selected_city() == Some(city) {
+        if model.selected.get() == Some(city) {
             class.push_str(" is-selected");
         }
         class

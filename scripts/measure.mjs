@@ -1,0 +1,208 @@
+// The browser measurements behind scripts/measure. See the README's "Measuring".
+
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { serveDirectory } from '../tests/e2e/static-server.mjs';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/chromium.mjs';
+
+const SLIDER_MOVES = 200;
+const STRESS_CITIES = 10_000;
+const dist = 'dist';
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const round = (value, digits = 2) => Number(value.toFixed(digits));
+
+/** Raw, gzip and brotli sizes of every file in dist/. */
+async function fileSizes() {
+  const sizes = {};
+  const walk = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (!entry.name.startsWith('.')) {
+        const body = await readFile(path);
+        sizes[path.slice(dist.length + 1)] = {
+          raw: body.length,
+          gzip: gzipSync(body, { level: 9 }).length,
+          brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        };
+      }
+    }
+  };
+  await walk(dist);
+  return sizes;
+}
+
+/** Loads the page fresh; returns bytes transferred per resource type and time to first row. */
+async function firstView(browser, origin) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid=city-row]')) {
+        window.__firstRow = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const responses = [];
+  page.on('requestfinished', (request) => responses.push(request));
+  await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+  await page.locator('[data-testid=city-row]').first().waitFor();
+  const byType = {};
+  let total = 0;
+  for (const request of responses) {
+    const sizes = await request.sizes();
+    const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+    const type = request.resourceType();
+    byType[type] = (byType[type] ?? 0) + bytes;
+    total += bytes;
+  }
+  const timings = await page.evaluate(() => {
+    const paints = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+    return { firstRow: window.__firstRow, firstContentfulPaint: paints['first-contentful-paint'] };
+  });
+  await page.close();
+  return { bytesByType: byType, totalBytes: total, requests: responses.length, ...timings };
+}
+
+/**
+ * Moves a slider SLIDER_MOVES times, one move per frame, and times each move two ways:
+ * - `work`: the main thread's work for the move, without idle time: the input event and every
+ *   reactive update it schedules (up to the next task), plus the next frame's style, layout and
+ *   paint (from the frame's requestAnimationFrame callback to the task after it);
+ * - `wall`: input event to the end of that next frame, idle wait for the frame included, so
+ *   never below the frame interval headless Chromium paces requestAnimationFrame at.
+ */
+async function sliderLatency(browser, origin, query, sliderId) {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/${query}`);
+  await page.locator('[data-testid=city-row]').first().waitFor();
+  const samples = await page.evaluate(
+    async ({ sliderId, moves }) => {
+      const slider = document.getElementById(sliderId);
+      const nextTask = () =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(null);
+        });
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      const work = [];
+      const wall = [];
+      for (let i = 0; i < moves; i += 1) {
+        await nextFrame();
+        slider.value = String((i % 10) + 1);
+        const start = performance.now();
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const updated = await nextTask();
+        const frameStart = await nextFrame();
+        const frameEnd = await nextTask();
+        work.push(updated - start + (frameEnd - frameStart));
+        wall.push(frameEnd - start);
+      }
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      return { work, wall };
+    },
+    { sliderId, moves: SLIDER_MOVES },
+  );
+  const rows = await page.locator('[data-testid=city-row]').count();
+  await page.close();
+  const stats = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1)) };
+  };
+  return { work: stats(samples.work), wall: stats(samples.wall), rowsInDocument: rows };
+}
+
+async function axe(browser, origin) {
+  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const results = {};
+  for (const [view, query] of [['main', ''], ['detail', '?city=toronto'], ['methodology', '?view=method']]) {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/${query}`);
+    await page.locator('[data-testid=city-row]').first().waitFor();
+    await page.addScriptTag({ content: source });
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    results[view] = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+    await page.close();
+  }
+  return results;
+}
+
+async function lighthouse(origin) {
+  const { stdout } = await promisify(execFile)(
+    join('node_modules', '.bin', 'lighthouse'),
+    [
+      `${origin}/`,
+      '--only-categories=performance,accessibility,best-practices,seo',
+      '--output=json',
+      '--quiet',
+      `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
+    ],
+    { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const report = JSON.parse(stdout);
+  const scores = Object.fromEntries(Object.entries(report.categories).map(([id, c]) => [id, Math.round(c.score * 100)]));
+  const audit = (id) => report.audits[id]?.numericValue;
+  return {
+    scores,
+    firstContentfulPaintMs: round(audit('first-contentful-paint') ?? NaN, 0),
+    largestContentfulPaintMs: round(audit('largest-contentful-paint') ?? NaN, 0),
+    totalBlockingTimeMs: round(audit('total-blocking-time') ?? NaN, 0),
+    failing: Object.values(report.audits)
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+      .map((a) => a.id),
+  };
+}
+
+const server = await serveDirectory(dist);
+const browser = await launchChromium();
+let results;
+try {
+  const files = await fileSizes();
+  const wasm = Object.entries(files).find(([name]) => name.endsWith('.wasm'));
+  results = {
+    date: new Date().toISOString(),
+    chromium: browser.browser()?.version() ?? 'unknown',
+    wasm: { file: wasm[0], ...wasm[1] },
+    files,
+    firstView: await firstView(browser, server.origin),
+    slider61: await sliderLatency(browser, server.origin, '', 'weight-pap'),
+    slider10k: await sliderLatency(browser, server.origin, `?stress=${STRESS_CITIES}`, 'weight-a'),
+    axe: await axe(browser, server.origin),
+  };
+  await browser.close();
+  results.lighthouse = await lighthouse(server.origin);
+} finally {
+  await browser.close().catch(() => {});
+  await server.close();
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows = [
+  ['first view, bytes transferred (gzip)', kb(results.firstView.totalBytes), '≤ 250 KB'],
+  ...Object.entries(results.firstView.bytesByType).map(([type, bytes]) => [`  of which ${type}`, kb(bytes), '']),
+  ['release wasm, raw / gzip / brotli', `${kb(results.wasm.raw)} / ${kb(results.wasm.gzip)} / ${kb(results.wasm.brotli)}`, 'gzip ≤ 180 KB'],
+  ['time to first ranked row', `${round(results.firstView.firstRow, 0)} ms`, ''],
+  ['slider move, 61 cities, work p50 / p95', `${results.slider61.work.p50} / ${results.slider61.work.p95} ms`, 'p95 ≤ 8 ms'],
+  ['  input → end of next frame, p50 / p95', `${results.slider61.wall.p50} / ${results.slider61.wall.p95} ms`, ''],
+  [`slider move, ${STRESS_CITIES} cities, work p50 / p95`, `${results.slider10k.work.p50} / ${results.slider10k.work.p95} ms`, 'p95 ≤ 16 ms'],
+  ['  input → end of next frame, p50 / p95', `${results.slider10k.wall.p50} / ${results.slider10k.wall.p95} ms`, ''],
+  [`  rows in the document at ${STRESS_CITIES} cities`, String(results.slider10k.rowsInDocument), ''],
+  ...Object.entries(results.lighthouse.scores).map(([id, score]) => [`Lighthouse ${id}`, String(score), '100']),
+  ['Lighthouse FCP / LCP / TBT', `${results.lighthouse.firstContentfulPaintMs} / ${results.lighthouse.largestContentfulPaintMs} / ${results.lighthouse.totalBlockingTimeMs} ms`, ''],
+  ...Object.entries(results.axe).map(([view, violations]) => [`axe-core violations, ${view} view`, String(violations.length), '0']),
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'measure'.padEnd(width)} | result | target`);
+for (const [name, value, target] of rows) console.log(`${name.padEnd(width)} | ${value} | ${target}`);
+for (const [view, violations] of Object.entries(results.axe)) for (const v of violations) console.log(`axe ${view}: ${v}`);
+if (results.lighthouse.failing.length) console.log(`Lighthouse audits not passed: ${results.lighthouse.failing.join(', ')}`);
+
+await mkdir('measurements', { recursive: true });
+await writeFile('measurements/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results));
