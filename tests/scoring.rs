@@ -25,6 +25,8 @@ fn indicator(id: &str, direction: Direction, transform: Transform) -> Indicator 
         default_weight: 1,
         description: "test".into(),
         source: "test".into(),
+        source_url: "#".into(),
+        licence: "CC0".into(),
         caveats: vec![],
         plausible_range: PlausibleRange {
             min: 0.0,

@@ -385,7 +385,14 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
     let indicators: Vec<Indicator> = metadata
         .indicators
         .iter()
-        .map(|spec| spec.indicator.clone())
+        .map(|spec| {
+            let mut indicator = spec.indicator.clone();
+            if let Some(source) = metadata.sources.iter().find(|s| s.id == indicator.source) {
+                indicator.source_url = source.url.clone();
+                indicator.licence = source.licence.clone();
+            }
+            indicator
+        })
         .collect();
     let presets = metadata
         .presets

@@ -191,6 +191,12 @@ pub struct Indicator {
     pub description: String,
     /// The id of the [`Source`] every value comes from.
     pub source: String,
+    /// The source's address, as in [`Source::url`]; filled in by the data build.
+    #[serde(default)]
+    pub source_url: String,
+    /// The source's licence, as in [`Source::licence`]; filled in by the data build.
+    #[serde(default)]
+    pub licence: String,
     /// What a reader must know before trusting the figures.
     pub caveats: Vec<String>,
     /// The values a correct build can produce.
@@ -409,7 +415,7 @@ impl Dataset {
         if raw.cities.is_empty() {
             return Err(DatasetError::Empty("cities"));
         }
-        let source_ids = unique_ids("source", raw.sources.iter().map(|s| s.id.as_str()))?;
+        unique_ids("source", raw.sources.iter().map(|s| s.id.as_str()))?;
         let article_ids = unique_ids("article", raw.articles.iter().map(|a| a.id.as_str()))?;
         unique_ids("indicator", raw.indicators.iter().map(|i| i.id.as_str()))?;
         unique_ids(
@@ -438,11 +444,23 @@ impl Dataset {
             {
                 return Err(invalid(&item, "its URL code must be lowercase letters"));
             }
-            if !source_ids.contains(indicator.source.as_str()) {
-                return Err(invalid(
-                    &item,
-                    format!("cites unknown source {:?}", indicator.source),
-                ));
+            match raw.sources.iter().find(|s| s.id == indicator.source) {
+                None => {
+                    return Err(invalid(
+                        &item,
+                        format!("cites unknown source {:?}", indicator.source),
+                    ));
+                }
+                Some(source)
+                    if source.url != indicator.source_url
+                        || source.licence != indicator.licence =>
+                {
+                    return Err(invalid(
+                        &item,
+                        "its source address or licence differs from its source's",
+                    ));
+                }
+                Some(_) => {}
             }
             if indicator.default_weight > MAX_WEIGHT {
                 return Err(invalid(&item, "default weight is above the maximum"));

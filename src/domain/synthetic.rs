@@ -14,6 +14,12 @@ use super::dataset::{
 /// The id of the only source a synthetic dataset cites.
 pub const SYNTHETIC_SOURCE: &str = "synthetic";
 
+/// Where the generator's algorithm is described.
+const SYNTHETIC_URL: &str = "https://en.wikipedia.org/wiki/Xorshift#splitmix64";
+
+/// What stands in for a licence on generated figures.
+const SYNTHETIC_LICENCE: &str = "Generated; not a measurement";
+
 /// A small, seeded pseudo-random generator (SplitMix64).
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
@@ -80,6 +86,8 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
             default_weight: 1 + (i % 3) as u8,
             description: "A generated value, not a measurement.".into(),
             source: SYNTHETIC_SOURCE.into(),
+            source_url: SYNTHETIC_URL.into(),
+            licence: SYNTHETIC_LICENCE.into(),
             caveats: vec!["Synthetic: generated for stress testing.".into()],
             plausible_range: PlausibleRange { min: 0.0, max: 1e9 },
         })
@@ -118,8 +126,8 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
         sources: vec![Source {
             id: SYNTHETIC_SOURCE.into(),
             name: "Seeded generator (synthetic data)".into(),
-            url: "https://en.wikipedia.org/wiki/Xorshift#splitmix64".into(),
-            licence: "Generated; not a measurement".into(),
+            url: SYNTHETIC_URL.into(),
+            licence: SYNTHETIC_LICENCE.into(),
             revision: format!("seed {seed}"),
             retrieved: "generated".into(),
             usage: "Stress testing only".into(),
