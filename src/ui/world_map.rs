@@ -2,16 +2,16 @@
 //! one marker per visible city, sized and shaded by score.
 //!
 //! Up to [`DENSE_ABOVE`] cities, each is a `<circle data-city-id>` that highlights its list
-//! row on hover and selects the city on click. Above it (stress mode), cities are drawn as
-//! one `<path>` per score band, a few elements whatever the count, so a rerank stays within a
-//! frame. The map is a picture for pointer users; the ranked list is its accessible twin.
-
-use std::fmt::Write as _;
+//! row on hover and selects the city on click. Above it (stress mode), cities are dots on a
+//! canvas under the SVG, one element whatever the count, so a rerank stays cheap. The map is a
+//! picture for pointer users; the ranked list is its accessible twin.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::model::Model;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
+use crate::domain::score::RankedCity;
 
 /// Above this many visible cities the map switches to dense drawing.
 pub const DENSE_ABOVE: usize = 1500;
@@ -58,9 +58,7 @@ pub fn WorldMap() -> impl IntoView {
     let view_box = format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}");
 
     let markers = move || {
-        if dense.get() {
-            view! { <DenseMarkers points /> }.into_any()
-        } else {
+        (!dense.get()).then(|| {
             view! {
                 <g class="map__markers">
                     <For each=move || model.visible.get() key=|city| *city let:city>
@@ -68,8 +66,7 @@ pub fn WorldMap() -> impl IntoView {
                     </For>
                 </g>
             }
-            .into_any()
-        }
+        })
     };
     let hover_label = move || {
         let city = model.highlighted.get()?;
@@ -97,6 +94,9 @@ pub fn WorldMap() -> impl IntoView {
         <figure class="map">
             <div class="map__canvas">
             <img class="map__land" src="data/land.svg" alt="" width="1000" height="487" />
+            <Show when=move || dense.get()>
+                <DenseMarkers points />
+            </Show>
             <svg
                 data-testid="world-map"
                 role="img"
@@ -166,32 +166,127 @@ fn Marker(
     }
 }
 
-/// Every visible city as a dot, one `<path>` per score band.
+/// Every visible city as a small square on a canvas. The dots are written straight into a
+/// pixel buffer and handed to the canvas in one call, so a rerank of 10,000 cities costs one
+/// pass over them, not 10,000 calls into the browser.
 #[component]
 fn DenseMarkers(
     /// Every city's position, in dataset order.
     points: StoredValue<Vec<MapPoint>>,
 ) -> impl IntoView {
     let model = Model::expect();
-    let paths = Memo::new(move |_| {
-        let mut paths = vec![String::new(); BANDS + 1];
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let surface = StoredValue::new_local(None::<Surface>);
+    let listener = window_event_listener(leptos::ev::resize, move |_| surface.set_value(None));
+    on_cleanup(move || listener.remove());
+    Effect::new(move |_| {
+        let Some(canvas) = canvas.get() else { return };
         model.ranked.with(|r| {
-            points.with_value(|points| {
-                for entry in &r.ranking.entries {
-                    let slot = band(entry.score.score).unwrap_or(BANDS);
-                    let point = points[entry.city];
-                    _ = write!(paths[slot], "M{:.1} {:.1}h0", point.x, point.y);
-                }
+            points.with_value(|p| {
+                surface.update_value(|surface| {
+                    if surface.is_none() {
+                        *surface = Surface::measure(&canvas);
+                    }
+                    if let Some(surface) = surface {
+                        surface.draw(&canvas, &r.ranking.entries, p);
+                    }
+                });
             });
         });
-        paths
     });
-    (0..=BANDS)
-        .map(|slot| {
-            let class = if slot == BANDS { band_class(None) } else { band_class(Some(slot)) };
-            view! { <path class=format!("map__dots {class}") d=move || paths.with(|p| p[slot].clone()) /> }
+    view! { <canvas class="map__dots" node_ref=canvas aria-hidden="true"></canvas> }
+}
+
+/// The canvas's pixel size and the band colours, read from the page once per size, so that a
+/// redraw never forces the browser to lay the page out.
+struct Surface {
+    width: u32,
+    height: u32,
+    /// RGBA of dots without a score, then of each band.
+    colours: [[u8; 4]; BANDS + 1],
+    pixels: Vec<u8>,
+}
+
+impl Surface {
+    fn measure(canvas: &web_sys::HtmlCanvasElement) -> Option<Surface> {
+        let window = web_sys::window()?;
+        let ratio = window.device_pixel_ratio().clamp(1.0, 4.0);
+        let width = (f64::from(canvas.client_width()) * ratio).round().max(1.0) as u32;
+        let height = (f64::from(canvas.client_height()) * ratio).round().max(1.0) as u32;
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let style = window.get_computed_style(canvas).ok().flatten();
+        let mut colours = [[128, 128, 128, 255]; BANDS + 1];
+        for (slot, colour) in colours.iter_mut().enumerate() {
+            let name = if slot == 0 {
+                "--muted".to_owned()
+            } else {
+                format!("--band-{}", slot - 1)
+            };
+            if let Some(rgb) = style
+                .as_ref()
+                .and_then(|s| s.get_property_value(&name).ok())
+                .and_then(|v| parse_hex_colour(&v))
+            {
+                *colour = [rgb[0], rgb[1], rgb[2], 255];
+            }
+        }
+        Some(Surface {
+            width,
+            height,
+            colours,
+            pixels: vec![0; width as usize * height as usize * 4],
         })
-        .collect_view()
+    }
+
+    fn draw(
+        &mut self,
+        canvas: &web_sys::HtmlCanvasElement,
+        entries: &[RankedCity],
+        points: &[MapPoint],
+    ) {
+        self.pixels.fill(0);
+        let (width, height) = (self.width as usize, self.height as usize);
+        let scale = self.width as f64 / MAP_WIDTH;
+        let half = ((1.5 * scale).round() as usize).max(1);
+        for entry in entries {
+            let Some(point) = points.get(entry.city) else {
+                continue;
+            };
+            let colour = self.colours[band(entry.score.score).map_or(0, |b| b + 1)];
+            let (cx, cy) = ((point.x * scale) as usize, (point.y * scale) as usize);
+            for y in cy.saturating_sub(half)..(cy + half).min(height) {
+                let row = y * width;
+                for x in cx.saturating_sub(half)..(cx + half).min(width) {
+                    let at = (row + x) * 4;
+                    self.pixels[at..at + 4].copy_from_slice(&colour);
+                }
+            }
+        }
+        let Ok(Some(context)) = canvas.get_context("2d") else {
+            return;
+        };
+        let Ok(context) = context.dyn_into::<web_sys::CanvasRenderingContext2d>() else {
+            return;
+        };
+        if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&self.pixels),
+            self.width,
+            self.height,
+        ) {
+            _ = context.put_image_data(&image, 0.0, 0.0);
+        }
+    }
+}
+
+/// `#rrggbb` (with any surrounding spaces) as RGB.
+fn parse_hex_colour(value: &str) -> Option<[u8; 3]> {
+    let hex = value.trim().strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
 }
 
 #[cfg(test)]
@@ -204,6 +299,13 @@ mod tests {
         assert_eq!(band(Some(0.0)), Some(0));
         assert_eq!(band(Some(39.9)), Some(1));
         assert_eq!(band(Some(100.0)), Some(BANDS - 1));
+    }
+
+    #[test]
+    fn hex_colours_parse_and_anything_else_is_refused() {
+        assert_eq!(parse_hex_colour(" #fde68a"), Some([0xfd, 0xe6, 0x8a]));
+        assert_eq!(parse_hex_colour("red"), None);
+        assert_eq!(parse_hex_colour("#fff"), None);
     }
 
     #[test]
