@@ -37,7 +37,7 @@ async function fileSizes() {
   return sizes;
 }
 
-/** Loads the page fresh; returns bytes transferred per resource type and time to first row. */
+/** Loads the page fresh; returns bytes transferred per file type and time to first row. */
 async function firstView(browser, origin) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
@@ -57,7 +57,8 @@ async function firstView(browser, origin) {
   for (const request of responses) {
     const sizes = await request.sizes();
     const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-    const type = request.resourceType();
+    const path = new URL(request.url()).pathname;
+    const type = path === '/' ? 'html' : (path.split('.').pop() ?? 'other');
     byType[type] = (byType[type] ?? 0) + bytes;
     total += bytes;
   }
