@@ -5,7 +5,8 @@ use ai_cities_index::domain::dataset::{
     Source, Transform,
 };
 use ai_cities_index::domain::score::{
-    FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, Weights, contributions, rank,
+    FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, SCORE_RESOLUTION, Weights,
+    contributions, rank,
 };
 use ai_cities_index::domain::synthetic;
 use proptest::prelude::*;
@@ -327,7 +328,7 @@ proptest! {
         prop_assert_eq!(order(&base), order(&after));
         for (a, b) in base.entries.iter().zip(&after.entries) {
             match (a.score.score, b.score.score) {
-                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9),
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() <= SCORE_RESOLUTION + 1e-9),
                 (x, y) => prop_assert_eq!(x, y),
             }
         }
