@@ -105,22 +105,12 @@ pub fn RankedList() -> impl IntoView {
                     style=format!("--row-height: {ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
-                        <CityRow city=Signal::derive(move || city_at(model, position)) last_focused />
+                        <CityRow position set_size=len last_focused />
                     </For>
                 </ol>
             </div>
         </section>
     }
-}
-
-/// The city at `position` in the ranking, or `usize::MAX` (no city) past its end.
-fn city_at(model: Model, position: usize) -> usize {
-    model.ranked.with(|r| {
-        r.ranking
-            .entries
-            .get(position)
-            .map_or(usize::MAX, |e| e.city)
-    })
 }
 
 /// Keeps keyboard focus on the city that had it. Rows are slots keyed by position, so after a
@@ -152,8 +142,10 @@ fn follow_focus(city: Option<usize>) {
 /// One row of the ranking.
 #[component]
 fn CityRow(
-    /// The city's index in the dataset.
-    city: Signal<usize>,
+    /// The row's position in the ranking, from 0.
+    position: usize,
+    /// How many rows the ranking has.
+    set_size: Memo<usize>,
     /// The row that last had keyboard focus.
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
@@ -161,6 +153,13 @@ fn CityRow(
     let groups: Vec<Group> = model
         .dataset
         .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
+    let entry = Memo::new(move |_| {
+        model
+            .ranked
+            .with(|r| r.ranking.entries.get(position).copied())
+    });
+    // `usize::MAX` (no city) stands for a slot past the end while the window catches up.
+    let city = Memo::new(move |_| entry.get().map_or(usize::MAX, |e| e.city));
     let label = Memo::new(move |_| {
         model.dataset.with_value(|d| {
             d.cities()
@@ -169,13 +168,6 @@ fn CityRow(
                 .unwrap_or_default()
         })
     });
-    let entry = Memo::new(move |_| model.ranked.with(|r| r.entry(city.get()).copied()));
-    let position = Memo::new(move |_| {
-        model
-            .ranked
-            .with(|r| r.position_by_city.get(city.get()).copied().flatten())
-    });
-    let set_size = Memo::new(move |_| model.ranked.with(|r| r.ranking.entries.len()));
     let parts = Memo::new(move |_| {
         let city = city.get();
         model.weights.with(|w| {
@@ -220,7 +212,7 @@ fn CityRow(
             data-testid="city-row"
             data-city-id=move || label.with(|l| l.0.clone())
             data-row-index=move || city.get()
-            aria-posinset=move || position.get().map(|p| p + 1)
+            aria-posinset=position + 1
             aria-setsize=move || set_size.get()
             class:is-highlighted=highlighted
             class:is-selected=selected
