@@ -6,7 +6,7 @@
 
 use std::hint::black_box;
 
-use ai_cities_index::domain::filter::CityFilter;
+use ai_cities_index::domain::filter::{CityFilter, SearchIndex};
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{ViewState, decode, encode};
@@ -78,8 +78,9 @@ fn normalisation_and_filter(c: &mut Criterion) {
             search: "city 1".into(),
             ..CityFilter::default()
         };
+        let index = SearchIndex::new(&dataset);
         group.bench_with_input(BenchmarkId::new("search_filter", size), &size, |b, _| {
-            b.iter(|| black_box(&filter).visible_cities(black_box(&dataset)));
+            b.iter(|| black_box(&filter).visible_cities(black_box(&dataset), &index));
         });
     }
     group.finish();

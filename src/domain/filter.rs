@@ -36,6 +36,29 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Every city's name and country, folded once, so a search does not fold them per keystroke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchIndex(Vec<(String, String)>);
+
+impl SearchIndex {
+    /// Folds the names and countries of `dataset`'s cities, in dataset order.
+    pub fn new(dataset: &Dataset) -> SearchIndex {
+        SearchIndex(
+            dataset
+                .cities()
+                .iter()
+                .map(|city| (fold(&city.name), fold(&city.country_name)))
+                .collect(),
+        )
+    }
+
+    fn matches(&self, city: usize, folded_search: &str) -> bool {
+        self.0.get(city).is_some_and(|(name, country)| {
+            name.contains(folded_search) || country.contains(folded_search)
+        })
+    }
+}
+
 /// The parts of a view that decide which cities show.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CityFilter {
@@ -62,24 +85,21 @@ impl CityFilter {
         !self.regions.is_empty() || !self.countries.is_empty() || !self.search.is_empty()
     }
 
-    /// Whether `city` passes; `folded_search` is `fold(&self.search)`.
-    fn admits(&self, city: &City, folded_search: &str) -> bool {
-        (self.regions.is_empty() || self.regions.contains(&city.region))
-            && (self.countries.is_empty() || self.countries.contains(&city.country))
-            && (folded_search.is_empty()
-                || fold(&city.name).contains(folded_search)
-                || fold(&city.country_name).contains(folded_search))
-    }
-
-    /// The indices of the cities that pass, in dataset order.
-    pub fn visible_cities(&self, dataset: &Dataset) -> Vec<usize> {
+    /// The indices of the cities that pass, in dataset order; `index` is the dataset's
+    /// [`SearchIndex`].
+    pub fn visible_cities(&self, dataset: &Dataset, index: &SearchIndex) -> Vec<usize> {
         let folded_search = fold(&self.search);
+        let admits = |(position, city): &(usize, &City)| {
+            (self.regions.is_empty() || self.regions.contains(&city.region))
+                && (self.countries.is_empty() || self.countries.contains(&city.country))
+                && (folded_search.is_empty() || index.matches(*position, &folded_search))
+        };
         dataset
             .cities()
             .iter()
             .enumerate()
-            .filter(|(_, city)| self.admits(city, &folded_search))
-            .map(|(index, _)| index)
+            .filter(admits)
+            .map(|(position, _)| position)
             .collect()
     }
 }
@@ -93,7 +113,7 @@ mod tests {
     fn an_empty_filter_shows_every_city() {
         let dataset = synthetic::generate(20, 3, 4);
         assert_eq!(
-            CityFilter::default().visible_cities(&dataset),
+            CityFilter::default().visible_cities(&dataset, &SearchIndex::new(&dataset)),
             (0..20).collect::<Vec<_>>()
         );
         assert!(!CityFilter::default().is_active());
@@ -107,13 +127,16 @@ mod tests {
             regions: BTreeSet::from([region]),
             ..CityFilter::default()
         };
-        let shown = filter.visible_cities(&dataset);
+        let shown = filter.visible_cities(&dataset, &SearchIndex::new(&dataset));
         assert!(shown.contains(&0));
         assert!(shown.iter().all(|&c| dataset.cities()[c].region == region));
         let search = CityFilter {
             search: "city 17".into(),
             ..CityFilter::default()
         };
-        assert_eq!(search.visible_cities(&dataset), vec![16]);
+        assert_eq!(
+            search.visible_cities(&dataset, &SearchIndex::new(&dataset)),
+            vec![16]
+        );
     }
 }

@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::domain::dataset::Dataset;
-use crate::domain::filter::CityFilter;
+use crate::domain::filter::{CityFilter, SearchIndex};
 use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
 use crate::domain::view_state::{Ignored, ViewState, decode, encode};
 
@@ -96,6 +96,7 @@ impl Model {
             dataset.cities(),
         ));
         let name_order = StoredValue::new(NameOrder::new(dataset.cities()));
+        let search_index = StoredValue::new(SearchIndex::new(&dataset));
         let city_count = dataset.cities().len();
         let dataset = StoredValue::new(dataset);
         let table = StoredValue::new(table);
@@ -115,8 +116,11 @@ impl Model {
         });
 
         let filter = Memo::new(move |_| view.with(CityFilter::of));
-        let visible =
-            Memo::new(move |_| filter.with(|f| dataset.with_value(|d| f.visible_cities(d))));
+        let visible = Memo::new(move |_| {
+            filter.with(|f| {
+                dataset.with_value(|d| search_index.with_value(|i| f.visible_cities(d, i)))
+            })
+        });
         let weights = Memo::new(move |_| view.with(|v| Weights::from_sliders(&v.weights)));
         let rank_with = move |weights: &Weights| {
             let ranking = visible.with(|members| {
