@@ -181,6 +181,20 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a focused row keeps focus on its city when the ranking moves it', async () => {
+    const { page } = await open('?p=industry');
+    const before = (await rowIds(page)).indexOf('toronto');
+    await page.locator('[data-city-id=toronto] .city-row__name').focus();
+    // A script click applies the preset without taking focus from the row.
+    await page.getByRole('button', { name: 'Research', exact: true }).evaluate((button) => button.click());
+    await page.waitForURL(/p=research/);
+    await settled(page);
+    assert.notEqual((await rowIds(page)).indexOf('toronto'), before, 'the preset moves Toronto');
+    const focused = await page.evaluate(() => document.activeElement?.closest('li')?.dataset.cityId);
+    assert.equal(focused, 'toronto');
+    await page.close();
+  });
+
   test('Copy link puts the URL on the clipboard and says so', async () => {
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     const { page } = await open('?p=research');
