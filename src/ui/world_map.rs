@@ -177,10 +177,17 @@ fn DenseMarkers(
     let model = Model::expect();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let surface = StoredValue::new_local(None::<Surface>);
-    let listener = window_event_listener(leptos::ev::resize, move |_| surface.set_value(None));
+    let resizes = RwSignal::new(0_u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| resizes.update(|n| *n += 1));
     on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
-        let Some(canvas) = canvas.get() else { return };
+    Effect::new(move |measured_at: Option<u32>| {
+        let resized = resizes.get();
+        if measured_at != Some(resized) {
+            surface.set_value(None);
+        }
+        let Some(canvas) = canvas.get() else {
+            return resized;
+        };
         model.ranked.with(|r| {
             points.with_value(|p| {
                 surface.update_value(|surface| {
@@ -193,6 +200,7 @@ fn DenseMarkers(
                 });
             });
         });
+        resized
     });
     view! { <canvas class="map__dots" node_ref=canvas aria-hidden="true"></canvas> }
 }
