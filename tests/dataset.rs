@@ -164,29 +164,42 @@ fn the_committed_files_equal_a_fresh_build() {
     }
 }
 
+/// Builds from a copy of the curated inputs in which `file` has its first `from` replaced by
+/// `to`; the copy is removed afterwards.
+fn build_with_altered_input(file: &str, from: &str, to: &str) -> Result<Dataset, BuildError> {
+    let curated = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let scratch = std::env::temp_dir().join(format!(
+        "aci-{}-{}",
+        file.trim_end_matches(".json"),
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&scratch).expect("temp dir");
+    for name in ["metadata.json", "seed_articles.json"] {
+        let text = std::fs::read_to_string(curated.join(name)).expect("curated input");
+        let text = if name == file {
+            let altered = text.replacen(from, to, 1);
+            assert_ne!(text, altered, "{from:?} is in {file}");
+            altered
+        } else {
+            text
+        };
+        std::fs::write(scratch.join(name), text).expect("write");
+    }
+    let result = dataset_build::build(&inputs(scratch.clone()));
+    std::fs::remove_dir_all(&scratch).ok();
+    result
+}
+
 #[test]
 fn the_build_refuses_a_non_commercial_input() {
     if !shared_dir().join("data/PROVENANCE.md").exists() {
         return;
     }
-    let curated = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let scratch = std::env::temp_dir().join(format!("aci-licence-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("temp dir");
-    let metadata = std::fs::read_to_string(curated.join("metadata.json")).expect("metadata");
-    let poisoned = metadata.replacen(
+    let result = build_with_altered_input(
+        "metadata.json",
         "\"licence\": \"CC0 1.0\"",
         "\"licence\": \"CC BY-NC-ND 4.0\"",
-        1,
     );
-    assert_ne!(metadata, poisoned);
-    std::fs::write(scratch.join("metadata.json"), poisoned).expect("write");
-    std::fs::copy(
-        curated.join("seed_articles.json"),
-        scratch.join("seed_articles.json"),
-    )
-    .expect("copy");
-    let result = dataset_build::build(&inputs(scratch.clone()));
-    std::fs::remove_dir_all(&scratch).ok();
     assert!(
         matches!(result, Err(BuildError::Licence { .. })),
         "{result:?}"
@@ -198,15 +211,7 @@ fn the_build_refuses_a_quote_the_article_does_not_contain() {
     if !shared_dir().join("seeds").exists() {
         return;
     }
-    let curated = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let scratch = std::env::temp_dir().join(format!("aci-quote-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).expect("temp dir");
-    let articles = std::fs::read_to_string(curated.join("seed_articles.json")).expect("articles");
-    let altered = articles.replacen("£54,617", "£64,617", 1);
-    std::fs::write(scratch.join("seed_articles.json"), altered).expect("write");
-    std::fs::copy(curated.join("metadata.json"), scratch.join("metadata.json")).expect("copy");
-    let result = dataset_build::build(&inputs(scratch.clone()));
-    std::fs::remove_dir_all(&scratch).ok();
+    let result = build_with_altered_input("seed_articles.json", "£54,617", "£64,617");
     assert!(
         matches!(result, Err(BuildError::Input { .. })),
         "{result:?}"
