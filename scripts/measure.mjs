@@ -2,12 +2,12 @@
 
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { serveDirectory } from '../tests/e2e/static-server.mjs';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/chromium.mjs';
+import { AUDITED_VIEWS, axeViolations } from '../tests/e2e/accessibility.mjs';
 
 const SLIDER_MOVES = 200;
 const STRESS_CITIES = 10_000;
@@ -120,15 +120,12 @@ async function sliderLatency(browser, origin, query, sliderId) {
 }
 
 async function axe(browser, origin) {
-  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const results = {};
-  for (const [view, query] of [['main', ''], ['detail', '?city=toronto'], ['methodology', '?view=method']]) {
+  for (const [view, query] of AUDITED_VIEWS) {
     const page = await browser.newPage();
     await page.goto(`${origin}/${query}`);
     await page.locator('[data-testid=city-row]').first().waitFor();
-    await page.addScriptTag({ content: source });
-    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    results[view] = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+    results[view] = await axeViolations(page);
     await page.close();
   }
   return results;

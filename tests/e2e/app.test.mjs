@@ -3,15 +3,13 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
 import { launchChromium } from './chromium.mjs';
+import { AUDITED_VIEWS, axeViolations } from './accessibility.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -52,12 +50,6 @@ const markerIds = (page) =>
   page
     .locator('[data-testid=world-map] circle[data-city-id]')
     .evaluateAll((markers) => markers.map((marker) => marker.dataset.cityId));
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}`);
-}
 
 describe('the AI Cities Index in Chromium', () => {
   test('loads with every city, no console errors and nothing from another origin', async () => {
@@ -229,11 +221,7 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
-  for (const [view, query] of [
-    ['main', ''],
-    ['detail', '?city=toronto'],
-    ['methodology', '?view=method'],
-  ]) {
+  for (const [view, query] of AUDITED_VIEWS) {
     test(`axe-core finds no violations on the ${view} view`, async () => {
       const { page } = await open(query);
       assert.deepEqual(await axeViolations(page), []);

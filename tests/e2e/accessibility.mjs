@@ -1,0 +1,21 @@
+// axe-core, shared by the end-to-end tests and scripts/measure: the views that must have no
+// violations, and a run of axe on an open page.
+
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+/** The views audited: name and query string. */
+export const AUDITED_VIEWS = [
+  ['main', ''],
+  ['detail', '?city=toronto'],
+  ['methodology', '?view=method'],
+];
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core on `page`; resolves to one line per violation: id, help and node count. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help}`);
+}
