@@ -13,6 +13,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod read;
+
 /// The schema version this build reads and writes. A dataset of another version is refused.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -397,8 +399,8 @@ impl Dataset {
     /// assert!(matches!(Dataset::from_json("{"), Err(DatasetError::Syntax(_))));
     /// ```
     pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
-        let raw: RawDataset =
-            serde_json::from_str(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
+        let raw =
+            read::raw_dataset(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
         Dataset::validate(raw)
     }
 

@@ -5,6 +5,7 @@
 
 pub mod dataset;
 pub mod filter;
+pub mod json;
 pub mod projection;
 pub mod score;
 pub mod synthetic;

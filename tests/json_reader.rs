@@ -1,0 +1,119 @@
+//! The JSON reader the browser build uses for the dataset, checked against serde_json as the
+//! oracle: it accepts the same texts, reads strings and numbers to the same values, and reads
+//! every dataset serde writes back to the same dataset.
+
+use ai_cities_index::domain::dataset::{Dataset, DatasetError};
+use ai_cities_index::domain::json::{MAX_DEPTH, Reader};
+use ai_cities_index::domain::synthetic;
+use proptest::prelude::*;
+
+/// Whether the reader takes `text` as one JSON value.
+fn reader_accepts(text: &str) -> bool {
+    let mut reader = Reader::new(text);
+    reader.skip().and_then(|()| reader.finish()).is_ok()
+}
+
+fn serde_accepts(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok()
+}
+
+/// Text made of JSON's own pieces, so that random strings are often valid JSON and the
+/// invalid ones fail in interesting places.
+fn json_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just(",".to_owned()),
+        Just(":".to_owned()),
+        Just(" ".to_owned()),
+        Just("\n".to_owned()),
+        Just("null".to_owned()),
+        Just("true".to_owned()),
+        Just("fals".to_owned()),
+        Just("\"k\"".to_owned()),
+        Just("\"".to_owned()),
+        Just("\\".to_owned()),
+        Just("\\u00e9".to_owned()),
+        Just("\\ud83d\\ude00".to_owned()),
+        Just("\\ud83d".to_owned()),
+        Just("-".to_owned()),
+        Just("0".to_owned()),
+        Just("12".to_owned()),
+        Just(".5".to_owned()),
+        Just("e-3".to_owned()),
+        Just("E+".to_owned()),
+        Just("é".to_owned()),
+        Just("\t".to_owned()),
+        Just("\u{1}".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #[test]
+    fn the_reader_accepts_exactly_what_serde_json_accepts(text in json_like()) {
+        prop_assert_eq!(reader_accepts(&text), serde_accepts(&text), "{:?}", text);
+    }
+
+    #[test]
+    fn strings_read_back_as_serde_json_wrote_them(value in any::<String>()) {
+        let text = serde_json::to_string(&value).expect("strings serialise");
+        prop_assert_eq!(Reader::new(&text).string(), Ok(value));
+    }
+
+    #[test]
+    fn numbers_read_back_exactly(value in any::<f64>().prop_filter("finite", |v| v.is_finite())) {
+        let text = serde_json::to_string(&value).expect("finite numbers serialise");
+        prop_assert_eq!(Reader::new(&text).number(), Ok(value));
+    }
+
+    #[test]
+    fn synthetic_datasets_read_back_as_serde_json_wrote_them(
+        cities in 1_usize..40,
+        indicators in 1_usize..13,
+        seed in any::<u64>(),
+    ) {
+        let dataset = synthetic::generate(cities, indicators, seed);
+        let text = serde_json::to_string(dataset.raw()).expect("datasets serialise");
+        prop_assert_eq!(Dataset::from_json(&text), Ok(dataset));
+    }
+}
+
+#[test]
+fn the_bundled_dataset_reads_as_serde_json_reads_it() {
+    let text = include_str!("../public/data/cities.json");
+    let by_serde: ai_cities_index::domain::dataset::RawDataset =
+        serde_json::from_str(text).expect("the bundled dataset is valid JSON");
+    let dataset = Dataset::from_json(text).expect("the bundled dataset is valid");
+    assert_eq!(dataset.raw(), &by_serde);
+}
+
+#[test]
+fn an_error_names_the_line_and_column() {
+    let error = Dataset::from_json("{\n  \"schema_version\": 1,\n  \"edition\": 7\n}")
+        .expect_err("the edition must be a string");
+    assert_eq!(
+        error,
+        DatasetError::Syntax("expected a string at line 3, column 14".to_owned())
+    );
+}
+
+#[test]
+fn a_missing_key_is_named() {
+    let error = Dataset::from_json(r#"{"schema_version": 1}"#).expect_err("keys are missing");
+    assert!(
+        error.to_string().contains("missing key `edition`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn nesting_past_the_limit_is_refused_without_exhausting_the_stack() {
+    let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+    assert!(!reader_accepts(&deep));
+    let limit = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    assert!(reader_accepts(&limit));
+    assert!(!reader_accepts(&"[".repeat(100_000)));
+}
