@@ -1,11 +1,12 @@
-// A static file server for dist/, as a static host or CDN would serve it: gzip where the
-// client accepts it, correct content types, no server logic. Used by the end-to-end tests and
-// by scripts/measure. Listens on 127.0.0.1 on a free port.
+// A static file server for dist/, as a static host or CDN would serve it: brotli or gzip where
+// the client accepts it (compressed once, at the highest level, as hosts that precompress do),
+// correct content types, no server logic. Used by the end-to-end tests and by scripts/measure.
+// Listens on 127.0.0.1 on a free port.
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -17,15 +18,24 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root`; resolves to `{ origin, close }`. */
-export async function serveDirectory(root) {
+const COMPRESSORS = {
+  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  gzip: (body) => gzipSync(body, { level: 9 }),
+};
+
+/**
+ * Starts serving `root`; resolves to `{ origin, close }`. `encodings` lists the content
+ * encodings the server offers, in order of preference; the first one the request accepts wins.
+ */
+export async function serveDirectory(root, { encodings = ['br', 'gzip'] } = {}) {
   const cache = new Map();
-  const load = async (path) => {
-    if (!cache.has(path)) {
+  const load = async (path, encoding) => {
+    const key = `${encoding ?? 'identity'} ${path}`;
+    if (!cache.has(key)) {
       const body = await readFile(path);
-      cache.set(path, { body, gzipped: gzipSync(body, { level: 9 }) });
+      cache.set(key, encoding ? COMPRESSORS[encoding](body) : body);
     }
-    return cache.get(path);
+    return cache.get(key);
   };
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
@@ -36,15 +46,15 @@ export async function serveDirectory(root) {
       return;
     }
     try {
-      const file = await load(path);
-      const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+      const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((e) => e.split(';')[0].trim());
+      const encoding = encodings.find((offered) => accepted.includes(offered));
+      const body = await load(path, encoding);
       const headers = {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': relative === 'index.html' ? 'no-cache' : 'public, max-age=31536000',
         vary: 'accept-encoding',
       };
-      if (gzip) headers['content-encoding'] = 'gzip';
-      const body = gzip ? file.gzipped : file.body;
+      if (encoding) headers['content-encoding'] = encoding;
       headers['content-length'] = body.length;
       response.writeHead(200, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
