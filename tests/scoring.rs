@@ -6,7 +6,7 @@ use ai_cities_index::domain::dataset::{
 };
 use ai_cities_index::domain::score::{
     FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, SCORE_RESOLUTION, Weights,
-    contributions, rank,
+    city_score, contributions, rank,
 };
 use ai_cities_index::domain::synthetic;
 use proptest::prelude::*;
@@ -285,6 +285,30 @@ fn sparse_dataset() -> impl Strategy<Value = (Dataset, Vec<f64>, Vec<bool>)> {
 }
 
 proptest! {
+    #[test]
+    fn the_ranking_orders_as_a_comparison_sort_by_score_then_name((data, weights, _) in sparse_dataset()) {
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let weights = Weights::from_values(weights);
+        let names = NameOrder::new(data.cities());
+        let mut expected: Vec<(Option<u64>, u32, usize)> = (0..data.cities().len())
+            .map(|city| {
+                let score = city_score(&table, &weights, city).score;
+                let steps = score.map(|s| (s / SCORE_RESOLUTION).round() as u64);
+                (steps, names.position(city), city)
+            })
+            .collect();
+        expected.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => y.cmp(&x).then(a.1.cmp(&b.1)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.cmp(&b.1),
+        });
+        let ranking = rank(&table, &weights, &names, 0..data.cities().len());
+        let listed: Vec<usize> = ranking.entries.iter().map(|e| e.city).collect();
+        let expected: Vec<usize> = expected.into_iter().map(|(_, _, city)| city).collect();
+        prop_assert_eq!(listed, expected);
+    }
+
     #[test]
     fn the_ranking_is_a_permutation_of_the_filtered_cities((data, weights, keep) in sparse_dataset()) {
         let table = IndicatorScores::compute(data.indicators(), data.cities());
