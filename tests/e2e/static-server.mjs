@@ -1,10 +1,10 @@
 // A static file server for dist/, as a static host or CDN would serve it: brotli or gzip where
-// the client accepts it (compressed once, at the highest level, as hosts that precompress do),
-// correct content types, no server logic. Used by the end-to-end tests and by scripts/measure.
+// the client accepts it (compressed once at start-up, at the highest level, as hosts that
+// precompress do), correct content types, no server logic. Used by the end-to-end tests and by scripts/measure.
 // Listens on 127.0.0.1 on a free port.
 
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -23,20 +23,32 @@ const COMPRESSORS = {
   gzip: (body) => gzipSync(body, { level: 9 }),
 };
 
+/** Every file under `root`, keyed by path: as it is, and in each of `encodings`. */
+async function precompress(root, encodings) {
+  const files = new Map();
+  const walk = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(path);
+      } else {
+        const identity = await readFile(path);
+        const file = { identity };
+        for (const encoding of encodings) file[encoding] = COMPRESSORS[encoding](identity);
+        files.set(normalize(path), file);
+      }
+    }
+  };
+  await walk(root);
+  return files;
+}
+
 /**
  * Starts serving `root`; resolves to `{ origin, close }`. `encodings` lists the content
  * encodings the server offers, in order of preference; the first one the request accepts wins.
  */
 export async function serveDirectory(root, { encodings = ['br', 'gzip'] } = {}) {
-  const cache = new Map();
-  const load = async (path, encoding) => {
-    const key = `${encoding ?? 'identity'} ${path}`;
-    if (!cache.has(key)) {
-      const body = await readFile(path);
-      cache.set(key, encoding ? COMPRESSORS[encoding](body) : body);
-    }
-    return cache.get(key);
-  };
+  const files = await precompress(root, encodings);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
@@ -46,9 +58,11 @@ export async function serveDirectory(root, { encodings = ['br', 'gzip'] } = {}) 
       return;
     }
     try {
+      const file = files.get(path);
+      if (!file) throw new Error('not found');
       const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((e) => e.split(';')[0].trim());
       const encoding = encodings.find((offered) => accepted.includes(offered));
-      const body = await load(path, encoding);
+      const body = encoding ? file[encoding] : file.identity;
       const headers = {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': relative === 'index.html' ? 'no-cache' : 'public, max-age=31536000',
