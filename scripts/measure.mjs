@@ -80,9 +80,9 @@ async function firstView(browser, origin) {
  *   paint (from the frame's requestAnimationFrame callback to the task after it);
  * - `wall`: input event to the end of that next frame, idle wait for the frame included, so
  *   never below the frame interval headless Chromium paces requestAnimationFrame at.
- * Beside them, `floor`: the same `work` for the DOM writes one move makes (text and attributes,
+ * Beside them, `floor`: the same `work` for the DOM writes the moves make (text and attributes,
  * recorded with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed
- * by plain JavaScript. It is what this browser on this machine needs to show the change at all,
+ * by plain JavaScript. It is what this browser on this machine needs to show the changes at all,
  * with no framework and no scoring.
  */
 async function sliderLatency(browser, origin, query, sliderId) {
@@ -121,32 +121,34 @@ async function sliderLatency(browser, origin, query, sliderId) {
       };
       const app = await timeSteps(move);
 
-      // The floor: the DOM writes of one move (from the weight at 1 to 6), recorded, then
-      // replayed by plain JavaScript in both directions, one direction per frame.
-      move(0);
-      await nextTask();
-      const writes = [];
+      // The floor. The moves cycle through ten weights, so record the DOM writes of one cycle
+      // (the timed run left the slider where the cycle starts), then replay them by plain
+      // JavaScript, one move per frame, as the timed run made them.
+      const cycle = [];
       const observer = new MutationObserver((records) => {
         for (const r of records) {
-          if (r.type === 'characterData') writes.push([r.target, null, r.oldValue, r.target.data]);
-          else if (r.type === 'attributes') writes.push([r.target, r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]);
+          const value = r.type === 'characterData' ? r.target.data : r.target.getAttribute(r.attributeName);
+          cycle.at(-1).push([r.target, r.type === 'characterData' ? null : r.attributeName, value]);
         }
       });
-      observer.observe(document.body, { subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true });
-      move(5);
-      await nextTask();
+      observer.observe(document.body, { subtree: true, characterData: true, attributes: true });
+      for (let i = 0; i < 10; i += 1) {
+        cycle.push([]);
+        move(i);
+        await nextTask();
+      }
       observer.disconnect();
       const replay = (i) => {
-        for (const [node, attribute, before, after] of writes) {
-          const value = i % 2 === 0 ? before : after;
+        for (const [node, attribute, value] of cycle[i % cycle.length]) {
           if (attribute === null) node.data = value;
           else if (value === null) node.removeAttribute(attribute);
           else node.setAttribute(attribute, value);
         }
       };
+      const writes = cycle.reduce((sum, records) => sum + records.length, 0) / cycle.length;
       const floor = await timeSteps(replay);
       slider.dispatchEvent(new Event('change', { bubbles: true }));
-      return { app, floor, writes: writes.length };
+      return { app, floor, writes };
     },
     { sliderId, moves: SLIDER_MOVES },
   );
@@ -159,7 +161,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
   return {
     work: stats(samples.app.work),
     wall: stats(samples.app.wall),
-    floor: { work: stats(samples.floor.work), writesPerMove: samples.writes },
+    floor: { work: stats(samples.floor.work), writesPerMove: round(samples.writes, 0) },
     rowsInDocument: rows,
   };
 }
