@@ -13,6 +13,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::decimal;
+
 mod read;
 
 /// The schema version this build reads and writes. A dataset of another version is refused.
@@ -516,7 +518,8 @@ impl Dataset {
                     return Err(invalid(
                         &item,
                         format!(
-                            "value {value} for {} is outside its plausible range",
+                            "value {} for {} is outside its plausible range",
+                            decimal::fixed(*value, 6),
                             indicator.id
                         ),
                     ));

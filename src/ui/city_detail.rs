@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::format::{format_score, format_value};
 use super::model::Model;
 use crate::domain::dataset::Scope;
+use crate::domain::decimal::fixed;
 use crate::domain::score::{city_score, contributions};
 
 /// The detail panel: the selected city, or a prompt to select one.
@@ -127,9 +128,9 @@ fn SelectedCity(
                     let (rank, score) = summary.get();
                     match (rank, score.score) {
                         (Some(rank), Some(points)) => format!(
-                            "Rank {rank}, score {} of 100; its data covers {:.0}% of the weight.",
+                            "Rank {rank}, score {} of 100; its data covers {}% of the weight.",
                             format_score(points),
-                            score.coverage * 100.0,
+                            fixed(score.coverage * 100.0, 0),
                         ),
                         _ => "No score: it has no data on any weighted indicator.".into(),
                     }

@@ -1,5 +1,7 @@
 //! Number formatting for the page: grouped thousands, trimmed decimals, signed movements.
 
+use crate::domain::decimal::fixed;
+
 /// Groups the digits of a non-negative integer string in threes: `28629080` → `28,629,080`.
 fn group_thousands(digits: &str) -> String {
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
@@ -24,7 +26,7 @@ pub fn format_value(value: f64) -> String {
     if !value.is_finite() {
         return "no data".into();
     }
-    let text = format!("{:.2}", value.abs());
+    let text = fixed(value.abs(), 2);
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let fraction = fraction.trim_end_matches('0');
     let sign = if value < 0.0 && text != "0.00" {
@@ -41,7 +43,7 @@ pub fn format_value(value: f64) -> String {
 
 /// A 0–100 score with one decimal.
 pub fn format_score(score: f64) -> String {
-    format!("{score:.1}")
+    fixed(score, 1)
 }
 
 /// A rank movement against the default weights, as a symbol and its spoken form.

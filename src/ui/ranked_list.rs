@@ -18,6 +18,7 @@ use super::format::{format_score, movement};
 use super::group_class;
 use super::model::Model;
 use crate::domain::dataset::Group;
+use crate::domain::decimal::fixed;
 use crate::domain::score::contributions;
 
 /// Lists longer than this are virtualised.
@@ -201,7 +202,7 @@ fn CityRow(
     let coverage_text = move || {
         let coverage = entry.get().map(|e| e.score.coverage)?;
         let has_score = entry.get().and_then(|e| e.score.score).is_some();
-        (has_score && coverage < 0.999).then(|| format!("{:.0}% data", coverage * 100.0))
+        (has_score && coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
     };
     let groups = StoredValue::new(groups);
     let bar = move || parts.with(|p| groups.with_value(|g| contribution_bar(g, p)));
@@ -262,13 +263,15 @@ fn contribution_bar(groups: &[Group], parts: &[Option<f64>]) -> String {
         let end = (start + width).min(100.0);
         if end > start {
             stops.push_str(&format!(
-                ",var(--{}) {start:.2}% {end:.2}%",
-                group_class(group)
+                ",var(--{}) {}% {}%",
+                group_class(group),
+                fixed(start, 2),
+                fixed(end, 2)
             ));
         }
         start = end;
     }
-    stops.push_str(&format!(",transparent {start:.2}%)"));
+    stops.push_str(&format!(",transparent {}%)", fixed(start, 2)));
     stops
 }
 

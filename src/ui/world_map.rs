@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::model::Model;
+use crate::domain::decimal::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
 
@@ -55,7 +56,7 @@ pub fn WorldMap() -> impl IntoView {
     let points = StoredValue::new(points);
     let shown = Memo::new(move |_| model.visible.with(Vec::len));
     let dense = Memo::new(move |_| shown.get() > DENSE_ABOVE);
-    let view_box = format!("0 0 {MAP_WIDTH} {MAP_HEIGHT}");
+    let view_box = format!("0 0 {} {}", fixed(MAP_WIDTH, 1), fixed(MAP_HEIGHT, 1));
 
     let markers = move || {
         (!dense.get()).then(|| {
@@ -82,8 +83,8 @@ pub fn WorldMap() -> impl IntoView {
         let dx = if anchor == "end" { -14.0 } else { 14.0 };
         Some(view! {
             <g class="map__hover">
-                <circle class="map__halo" cx=point.x cy=point.y r="14" />
-                <text x=point.x + dx y=point.y + 4.0 text-anchor=anchor>
+                <circle class="map__halo" cx=fixed(point.x, 1) cy=fixed(point.y, 1) r="14" />
+                <text x=fixed(point.x + dx, 1) y=fixed(point.y + 4.0, 1) text-anchor=anchor>
                     {name}
                 </text>
             </g>
@@ -156,9 +157,9 @@ fn Marker(
         <circle
             data-city-id=id
             class=class
-            cx=format!("{:.1}", point.x)
-            cy=format!("{:.1}", point.y)
-            r=move || format!("{:.2}", radius(score.get()))
+            cx=fixed(point.x, 1)
+            cy=fixed(point.y, 1)
+            r=move || fixed(radius(score.get()), 2)
             on:mouseenter=move |_| model.highlighted.set(Some(city))
             on:mouseleave=move |_| model.highlighted.set(None)
             on:click=move |_| model.select(Some(city))
