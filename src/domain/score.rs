@@ -19,6 +19,7 @@
 //!    ranking at all ([`Ranking::no_weights`]).
 
 use super::dataset::{City, Direction, Indicator, Transform};
+use super::filter::fold;
 
 /// Scores are compared in steps of this size, in points.
 pub const SCORE_RESOLUTION: f64 = 1e-6;
@@ -194,15 +195,15 @@ pub fn contributions(table: &IndicatorScores, weights: &Weights, city: usize) ->
 pub struct NameOrder(Vec<u32>);
 
 impl NameOrder {
-    /// Computes the order of the given cities.
+    /// Computes the order of the given cities: by name folded as search folds it (case and
+    /// common accents ignored, so "São Paulo" sorts as "sao paulo"), then by id.
     pub fn new(cities: &[City]) -> NameOrder {
+        let folded: Vec<String> = cities.iter().map(|city| fold(&city.name)).collect();
         let mut by_name: Vec<usize> = (0..cities.len()).collect();
         by_name.sort_by(|&a, &b| {
-            let (a, b) = (&cities[a], &cities[b]);
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.id.cmp(&b.id))
+            folded[a]
+                .cmp(&folded[b])
+                .then_with(|| cities[a].id.cmp(&cities[b].id))
         });
         let mut position = vec![0; cities.len()];
         for (place, city) in by_name.into_iter().enumerate() {
