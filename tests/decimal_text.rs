@@ -1,6 +1,7 @@
-//! Fixed-decimal text, against the standard library's float formatting as the oracle.
+//! Decimal text both ways, against the standard library's float formatting and parsing as the
+//! oracles.
 
-use ai_cities_index::domain::decimal::fixed;
+use ai_cities_index::domain::decimal::{fixed, parse};
 use proptest::prelude::*;
 
 proptest! {
@@ -28,6 +29,17 @@ proptest! {
         let step = 10f64.powi(-i32::from(decimals));
         prop_assert!((read - value).abs() <= step / 2.0 + value.abs() * 1e-12, "{} vs {}", text, value);
         prop_assert_eq!(text.split_once('.').map_or(0, |(_, f)| f.len()), usize::from(decimals));
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_page_s_numbers_parse_exactly_as_the_standard_parser_parses_them(
+        value in -1e9f64..1e9,
+        decimals in 0u8..=6,
+    ) {
+        let text = fixed(value, decimals);
+        prop_assert_eq!(parse(&text), text.parse::<f64>().ok());
     }
 }
 

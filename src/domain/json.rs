@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use super::decimal;
+
 /// Why a JSON text could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
@@ -75,7 +77,11 @@ impl<'a> Reader<'a> {
 
     /// An error at the current position.
     pub fn error(&self, problem: impl Into<String>) -> JsonError {
-        let before = &self.text[..self.position.min(self.text.len())];
+        let mut end = self.position.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.text[..end];
         let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
         JsonError {
             line: before.matches('\n').count() + 1,
@@ -173,7 +179,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads a number.
+    /// Reads a number, as [`decimal::parse`] reads it.
     pub fn number(&mut self) -> Result<f64, JsonError> {
         self.skip_whitespace();
         let start = self.position;
@@ -195,9 +201,8 @@ impl<'a> Reader<'a> {
                 return Err(self.error("expected a digit in the exponent"));
             }
         }
-        let number: f64 = self.text[start..self.position]
-            .parse()
-            .map_err(|_| self.error("expected a number"))?;
+        let number = decimal::parse(&self.text[start..self.position])
+            .ok_or_else(|| self.error("expected a number"))?;
         if number.is_finite() {
             Ok(number)
         } else {
@@ -247,6 +252,9 @@ impl<'a> Reader<'a> {
         let Some(&byte) = self.text.as_bytes().get(self.position) else {
             return Err(self.error("unterminated string"));
         };
+        if !byte.is_ascii() {
+            return Err(self.error("invalid escape"));
+        }
         self.position += 1;
         Ok(match byte {
             b'"' => '"',

@@ -10,8 +10,7 @@ use crate::domain::view_state::active_preset;
 
 /// Reads a slider's value; anything unreadable leaves the weight as it was.
 fn slider_value(event: &leptos::ev::Event) -> Option<u8> {
-    let value = event_target_value(event);
-    let number: f64 = value.trim().parse().ok()?;
+    let number = event_target::<web_sys::HtmlInputElement>(event).value_as_number();
     number
         .is_finite()
         .then(|| number.round().clamp(0.0, f64::from(MAX_WEIGHT)) as u8)
