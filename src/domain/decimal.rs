@@ -7,9 +7,10 @@
 /// page shows (the largest are developer counts in the tens of millions).
 const LIMIT: f64 = 1e15;
 
-/// `value` rounded half away from zero to `decimals` places (at most 6), as `format!("{:.N}")`
-/// writes it, except that ties round away from zero. Magnitudes of 10¹⁵ and more are written
-/// as `>1e15` or `<-1e15`, and NaN as `NaN`.
+/// `value` rounded to `decimals` places (at most 6), as `format!("{:.N}")` writes it, with two
+/// differences: an exact tie rounds away from zero (the formatter rounds it to even), and a
+/// value that rounds to zero has no minus sign. Magnitudes of 10¹⁵ and more are written as
+/// `>1e15` or `<-1e15`, and NaN as `NaN`.
 ///
 /// ```
 /// use ai_cities_index::domain::decimal::fixed;

@@ -1,8 +1,8 @@
 //! A small pull reader for JSON text (RFC 8259), for the one JSON file the app reads.
 //!
-//! The browser build reads the bundled dataset with this instead of serde_json: a generic
-//! deserializer is instantiated once per field type and made up a sixth of the wasm binary,
-//! while this reader is one non-generic copy. The caller walks the document: it asks for an
+//! The browser build reads the bundled dataset with this instead of serde_json, whose generic
+//! deserializer, instantiated for every field type, took 15 KB of the 261 KB gzipped wasm
+//! binary; this reader is one non-generic copy. The caller walks the document: it asks for an
 //! object and is handed each key with the reader positioned at its value, asks for a string,
 //! a number or an array, or skips a value it does not know. Errors name the line and column.
 
