@@ -1,11 +1,10 @@
 // The browser measurements behind scripts/measure. See the README's "Measuring".
 
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { serveDirectory } from '../tests/e2e/static-server.mjs';
+import { compressDirectory, serveDirectory } from '../tests/e2e/static-server.mjs';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/chromium.mjs';
 import { AUDITED_VIEWS, axeViolations } from '../tests/e2e/accessibility.mjs';
 
@@ -16,25 +15,11 @@ const dist = 'dist';
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 
-/** Raw, gzip and brotli sizes of every file in dist/. */
-async function fileSizes() {
-  const sizes = {};
-  const walk = async (dir) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (!entry.name.startsWith('.')) {
-        const body = await readFile(path);
-        sizes[path.slice(dist.length + 1)] = {
-          raw: body.length,
-          gzip: gzipSync(body, { level: 9 }).length,
-          brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-        };
-      }
-    }
-  };
-  await walk(dist);
-  return sizes;
+/** Raw, gzip and brotli sizes of every file of `compressDirectory(dist)`. */
+function fileSizes(files) {
+  return Object.fromEntries(
+    [...files].map(([name, file]) => [name, { raw: file.identity.length, gzip: file.gzip.length, brotli: file.br.length }]),
+  );
 }
 
 /**
@@ -204,12 +189,13 @@ async function lighthouse(origin) {
   };
 }
 
-const server = await serveDirectory(dist);
-const gzipOnlyServer = await serveDirectory(dist, { encodings: ['gzip'] });
+const site = await compressDirectory(dist);
+const server = await serveDirectory(dist, { files: site });
+const gzipOnlyServer = await serveDirectory(dist, { encodings: ['gzip'], files: site });
 const browser = await launchChromium();
 let results;
 try {
-  const files = await fileSizes();
+  const files = fileSizes(site);
   const wasm = Object.entries(files).find(([name]) => name.endsWith('.wasm'));
   results = {
     date: new Date().toISOString(),

@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TYPES = {
@@ -23,19 +23,22 @@ const COMPRESSORS = {
   gzip: (body) => gzipSync(body, { level: 9 }),
 };
 
-/** Every file under `root`, keyed by path: as it is, and in each of `encodings`. */
-async function precompress(root, encodings) {
+/**
+ * Every file of the site under `root` (dot files are not part of it), keyed by its path from
+ * `root` with `/` separators: as it is (`identity`) and compressed as `br` and `gzip`.
+ */
+export async function compressDirectory(root) {
   const files = new Map();
   const walk = async (dir) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         await walk(path);
-      } else {
+      } else if (!entry.name.startsWith('.')) {
         const identity = await readFile(path);
         const file = { identity };
-        for (const encoding of encodings) file[encoding] = COMPRESSORS[encoding](identity);
-        files.set(normalize(path), file);
+        for (const [encoding, compress] of Object.entries(COMPRESSORS)) file[encoding] = compress(identity);
+        files.set(relative(root, path).split(sep).join('/'), file);
       }
     }
   };
@@ -46,26 +49,27 @@ async function precompress(root, encodings) {
 /**
  * Starts serving `root`; resolves to `{ origin, close }`. `encodings` lists the content
  * encodings the server offers, in order of preference; the first one the request accepts wins.
+ * `files` is `compressDirectory(root)`, when the caller has it already.
  */
-export async function serveDirectory(root, { encodings = ['br', 'gzip'] } = {}) {
-  const files = await precompress(root, encodings);
+export async function serveDirectory(root, { encodings = ['br', 'gzip'], files } = {}) {
+  const site = files ?? (await compressDirectory(root));
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const path = normalize(join(root, relative));
+    const name = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const path = normalize(join(root, name));
     if (!path.startsWith(normalize(root) + sep)) {
       response.writeHead(403).end();
       return;
     }
     try {
-      const file = files.get(path);
+      const file = site.get(relative(root, path).split(sep).join('/'));
       if (!file) throw new Error('not found');
       const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((e) => e.split(';')[0].trim());
       const encoding = encodings.find((offered) => accepted.includes(offered));
       const body = encoding ? file[encoding] : file.identity;
       const headers = {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'cache-control': relative === 'index.html' ? 'no-cache' : 'public, max-age=31536000',
+        'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=31536000',
         vary: 'accept-encoding',
       };
       if (encoding) headers['content-encoding'] = encoding;
