@@ -196,7 +196,7 @@ fn DenseMarkers(
                         *surface = Surface::measure(&canvas);
                     }
                     if let Some(surface) = surface {
-                        surface.draw(&canvas, &r.ranking.entries, p);
+                        surface.draw(&r.ranking.entries, p);
                     }
                 });
             });
@@ -206,9 +206,10 @@ fn DenseMarkers(
     view! { <canvas class="map__dots" node_ref=canvas aria-hidden="true"></canvas> }
 }
 
-/// The canvas's pixel size and the band colours, read from the page once per size, so that a
-/// redraw never forces the browser to lay the page out.
+/// The canvas's drawing context, pixel size and band colours, read from the page once per
+/// size, so that a redraw never forces the browser to lay the page out.
 struct Surface {
+    context: web_sys::CanvasRenderingContext2d,
     width: u32,
     height: u32,
     /// RGBA of dots without a score, then of each band.
@@ -219,6 +220,12 @@ struct Surface {
 impl Surface {
     fn measure(canvas: &web_sys::HtmlCanvasElement) -> Option<Surface> {
         let window = web_sys::window()?;
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::CanvasRenderingContext2d>()
+            .ok()?;
         let ratio = window.device_pixel_ratio().clamp(1.0, 4.0);
         let width = (f64::from(canvas.client_width()) * ratio).round().max(1.0) as u32;
         let height = (f64::from(canvas.client_height()) * ratio).round().max(1.0) as u32;
@@ -241,6 +248,7 @@ impl Surface {
             }
         }
         Some(Surface {
+            context,
             width,
             height,
             colours,
@@ -248,12 +256,7 @@ impl Surface {
         })
     }
 
-    fn draw(
-        &mut self,
-        canvas: &web_sys::HtmlCanvasElement,
-        entries: &[RankedCity],
-        points: &[MapPoint],
-    ) {
+    fn draw(&mut self, entries: &[RankedCity], points: &[MapPoint]) {
         self.pixels.fill(0);
         let (width, height) = (self.width as usize, self.height as usize);
         let scale = self.width as f64 / MAP_WIDTH;
@@ -272,18 +275,12 @@ impl Surface {
                 }
             }
         }
-        let Ok(Some(context)) = canvas.get_context("2d") else {
-            return;
-        };
-        let Ok(context) = context.dyn_into::<web_sys::CanvasRenderingContext2d>() else {
-            return;
-        };
         if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
             wasm_bindgen::Clamped(&self.pixels),
             self.width,
             self.height,
         ) {
-            _ = context.put_image_data(&image, 0.0, 0.0);
+            _ = self.context.put_image_data(&image, 0.0, 0.0);
         }
     }
 }
