@@ -1,5 +1,5 @@
-//! Component tests in headless Chromium: the page mounts with the bundled dataset, and moving a
-//! slider reorders the list to the ranking the core computes.
+//! Component tests in headless Chromium: the page mounts with the bundled dataset, moving a
+//! slider reorders the list to the ranking the core computes, and the address follows the URL.
 #![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
@@ -7,9 +7,9 @@ use std::sync::Arc;
 use ai_cities_index::domain::dataset::Dataset;
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 use ai_cities_index::ui::Index;
+use ai_cities_index::ui::address::{Address, Entry};
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
@@ -39,11 +39,8 @@ fn mount(dataset: Arc<Dataset>) -> HtmlElement {
         .append_child(&container)
         .expect("appended");
     let handle = leptos::mount::mount_to(container.clone(), move || {
-        view! {
-            <Router>
-                <Index dataset=dataset.clone() />
-            </Router>
-        }
+        provide_context(Address::follow());
+        view! { <Index dataset=dataset.clone() /> }
     });
     handle.forget();
     container
@@ -122,4 +119,31 @@ async fn moving_a_slider_reorders_the_rows_as_the_core_ranks_them() {
     assert_ne!(before, after, "the slider changed the order");
     assert_eq!(after, expected);
     container.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_address_follows_its_own_writes_and_back_and_forward() {
+    let window = web_sys::window().expect("a window");
+    let owner = Owner::new();
+    owner.with(|| {
+        let address = Address::follow();
+        address.write("w=pap3", Entry::Push);
+        assert_eq!(address.query_untracked(), "w=pap3");
+        assert_eq!(window.location().search().expect("a search"), "?w=pap3");
+
+        // What the browser does on Back: the URL changes, then `popstate` fires.
+        window
+            .history()
+            .expect("a history")
+            .replace_state_with_url(&JsValue::NULL, "", Some("?w=pap7"))
+            .expect("replaced");
+        window
+            .dispatch_event(&Event::new("popstate").expect("an event"))
+            .expect("dispatched");
+        assert_eq!(address.query_untracked(), "w=pap7");
+
+        address.write("", Entry::Replace);
+        assert_eq!(address.query_untracked(), "");
+        assert_eq!(window.location().search().expect("a search"), "");
+    });
 }

@@ -1,8 +1,9 @@
 //! The Leptos app. Components are thin: they read the [`model::Model`] and render.
 //!
-//! [`App`] sets up the router; the shell loads the dataset (or generates the synthetic one of
+//! [`App`] follows the address bar; the shell loads the dataset (or generates the synthetic one of
 //! stress mode) and shows a clear message while it loads or if it cannot.
 
+pub mod address;
 pub mod city_detail;
 pub mod filters;
 pub mod format;
@@ -17,8 +18,6 @@ pub mod world_map;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
 
 use crate::data::load_dataset;
 use crate::domain::dataset::{Dataset, Group};
@@ -32,21 +31,18 @@ pub const STRESS_INDICATORS: usize = 12;
 /// The seed of stress mode's generator, so a stress link always shows the same cities.
 pub const STRESS_SEED: u64 = 2026;
 
-/// The whole app, with its router.
+/// The whole app, following the address bar.
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Shell />
-        </Router>
-    }
+    provide_context(address::Address::follow());
+    view! { <Shell /> }
 }
 
 /// Chooses the dataset (the bundled one, or stress mode's synthetic one) and shows it.
 #[component]
 fn Shell() -> impl IntoView {
-    let location = use_location();
-    let stress_size = Memo::new(move |_| decode_stress(&location.search.get()).ok().flatten());
+    let address = address::Address::expect();
+    let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
     let bundled = LocalResource::new(load_dataset);
     move || match stress_size.get() {
         Some(size) => {
@@ -76,7 +72,7 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The page for one dataset. It needs a `<Router>` above it.
+/// The page for one dataset. It needs an [`address::Address`] in its context.
 #[component]
 pub fn Index(
     /// The dataset to rank.

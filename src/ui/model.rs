@@ -13,9 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 
+use super::address::{Address, Entry};
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
 use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
@@ -77,18 +76,16 @@ pub struct Model {
     pub selected: Memo<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
-    navigate: StoredValue<Navigate, LocalStorage>,
+    address: Address,
     drag_open: StoredValue<bool>,
     write_pending: StoredValue<bool>,
 }
 
-type Navigate = Arc<dyn Fn(&str, NavigateOptions)>;
-
 impl Model {
     /// Creates the model for `dataset`, reading the view from the current URL and following it.
     pub fn new(dataset: Arc<Dataset>) -> Model {
-        let location = use_location();
-        let first = decode(&location.search.get_untracked(), &dataset);
+        let address = Address::expect();
+        let first = decode(&address.query_untracked(), &dataset);
         let view = RwSignal::new(first.state);
         let ignored = RwSignal::new(first.ignored);
         let table = Arc::new(IndicatorScores::compute(
@@ -102,7 +99,7 @@ impl Model {
         let table = StoredValue::new(table);
 
         Effect::new(move |previous: Option<String>| {
-            let search = location.search.get();
+            let search = address.query();
             if previous.as_ref() != Some(&search) {
                 let decoded = dataset.with_value(|d| decode(&search, d));
                 if !decoded.ignored.is_empty() {
@@ -156,7 +153,7 @@ impl Model {
             ranked,
             default_ranks,
             highlighted: RwSignal::new(None),
-            navigate: StoredValue::new_local(Arc::new(use_navigate()) as Navigate),
+            address,
             drag_open: StoredValue::new(false),
             write_pending: StoredValue::new(false),
         }
@@ -167,36 +164,18 @@ impl Model {
         expect_context::<Model>()
     }
 
-    fn write_url(self, replace: bool) {
+    fn write_url(self, entry: Entry) {
         let query = self
             .view
             .with_untracked(|v| self.dataset.with_value(|d| encode(v, d)));
-        let pathname = window()
-            .location()
-            .pathname()
-            .unwrap_or_else(|_| "/".to_owned());
-        let path = if query.is_empty() {
-            pathname
-        } else {
-            format!("{pathname}?{query}")
-        };
-        let navigate = self.navigate.get_value();
-        navigate(
-            &path,
-            NavigateOptions {
-                resolve: false,
-                replace,
-                scroll: false,
-                ..NavigateOptions::default()
-            },
-        );
+        self.address.write(&query, entry);
     }
 
     /// Applies a deliberate change (a preset, a filter, a selection) and pushes a history entry.
     pub fn commit(self, change: impl FnOnce(&mut ViewState)) {
         self.view.update(change);
         self.write_pending.set_value(false);
-        self.write_url(false);
+        self.write_url(Entry::Push);
     }
 
     /// Applies one step of a continuous change (a slider drag, typing in the search box).
@@ -213,7 +192,7 @@ impl Model {
                 move || {
                     if self.write_pending.get_value() {
                         self.write_pending.set_value(false);
-                        self.write_url(true);
+                        self.write_url(Entry::Replace);
                     }
                 },
                 URL_WRITE_INTERVAL,
@@ -226,7 +205,7 @@ impl Model {
         self.drag_open.set_value(false);
         if self.write_pending.get_value() {
             self.write_pending.set_value(false);
-            self.write_url(true);
+            self.write_url(Entry::Replace);
         }
     }
 
