@@ -38,18 +38,35 @@ pub fn App() -> impl IntoView {
     view! { <Shell /> }
 }
 
+/// The `id` of the static stand-in that `index.html` shows until the app's first view.
+pub const LOADING_SHELL_ID: &str = "loading-shell";
+
+fn loading_shell() -> Option<web_sys::Element> {
+    document().get_element_by_id(LOADING_SHELL_ID)
+}
+
 /// Chooses the dataset (the bundled one, or stress mode's synthetic one) and shows it.
 #[component]
 fn Shell() -> impl IntoView {
     let address = address::Address::expect();
     let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
     let bundled = LocalResource::new(load_dataset);
+    let loading = move || stress_size.get().is_none() && bundled.with(Option::is_none);
+    Effect::new(move |_| {
+        if !loading()
+            && let Some(shell) = loading_shell()
+        {
+            shell.remove();
+        }
+    });
     move || match stress_size.get() {
         Some(size) => {
             let dataset = synthetic::generate(size as usize, STRESS_INDICATORS, STRESS_SEED);
             view! { <Index dataset=Arc::new(dataset) /> }.into_any()
         }
         None => match bundled.get() {
+            // On the first load, index.html's stand-in says it.
+            None if loading_shell().is_some() => ().into_any(),
             None => view! {
                 <p class="shell__status" role="status">
                     "Loading the dataset…"

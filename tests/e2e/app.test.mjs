@@ -56,6 +56,8 @@ describe('the AI Cities Index in Chromium', () => {
     const { page, problems, requests } = await open();
     assert.equal((await rowIds(page)).length, 61);
     assert.equal((await markerIds(page)).length, 61);
+    assert.equal(await page.locator('#loading-shell').count(), 0, "index.html's stand-in is gone");
+    assert.equal(await page.locator('h1').count(), 1);
     await page.waitForLoadState('networkidle');
     assert.deepEqual(problems, []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
