@@ -1,7 +1,11 @@
-//! Loading the bundled dataset over HTTP, with typed errors the page can show.
+//! Loading the bundled dataset with the browser's `fetch`, with typed errors the page can show.
+//! (Through `gloo-net` it cost 2 KB more of gzipped wasm, mostly error formatting it never used.)
 
 use std::fmt;
 use std::sync::Arc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::dataset::{Dataset, DatasetError};
 
@@ -33,18 +37,29 @@ impl fmt::Display for LoadError {
 
 /// Fetches and validates the bundled dataset.
 pub async fn load_dataset() -> Result<Arc<Dataset>, LoadError> {
-    let response = gloo_net::http::Request::get(DATASET_URL)
-        .send()
+    let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".into()))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(DATASET_URL))
         .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
+        .map_err(network_error)?
+        .unchecked_into();
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    let text = response
-        .text()
+    let text = JsFuture::from(response.text().map_err(network_error)?)
         .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
+        .map_err(network_error)?
+        .as_string()
+        .ok_or_else(|| LoadError::Network("the response is not text".into()))?;
     Dataset::from_json(&text)
         .map(Arc::new)
         .map_err(LoadError::Invalid)
+}
+
+/// What the browser said about a failed request: its error message, or the value it threw.
+fn network_error(error: JsValue) -> LoadError {
+    let message = match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => error.as_string().unwrap_or_else(|| "unknown error".into()),
+    };
+    LoadError::Network(message)
 }
