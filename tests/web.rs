@@ -126,15 +126,21 @@ fn the_address_follows_its_own_writes_and_back_and_forward() {
     let window = web_sys::window().expect("a window");
     let owner = Owner::new();
     owner.with(|| {
+        let history = window.history().expect("a history");
         let address = Address::follow();
         address.write("w=pap3", Entry::Push);
         assert_eq!(address.query_untracked(), "w=pap3");
         assert_eq!(window.location().search().expect("a search"), "?w=pap3");
+        let entries = history.length().expect("a length");
+        address.write("w=pap3", Entry::Push);
+        assert_eq!(
+            history.length().expect("a length"),
+            entries,
+            "no entry for the same view"
+        );
 
         // What the browser does on Back: the URL changes, then `popstate` fires.
-        window
-            .history()
-            .expect("a history")
+        history
             .replace_state_with_url(&JsValue::NULL, "", Some("?w=pap7"))
             .expect("replaced");
         window

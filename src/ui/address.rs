@@ -52,10 +52,14 @@ impl Address {
         self.query.get_untracked()
     }
 
-    /// Shows `query` (without its `?`; empty for none) in the address bar, keeping the path. If
-    /// the browser refuses, the page keeps working with the address bar one step behind, and the
+    /// Shows `query` (without its `?`; empty for none) in the address bar, keeping the path. A
+    /// push of the query already shown adds no entry, so Back never seems to do nothing. If the
+    /// browser refuses, the page keeps working with the address bar one step behind, and the
     /// console says why.
     pub fn write(self, query: &str, entry: Entry) {
+        if entry == Entry::Push && self.query.with_untracked(|shown| shown == query) {
+            return;
+        }
         let location = window().location();
         let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
         let url = if query.is_empty() {
