@@ -1,5 +1,5 @@
 //! The world map: land outlines (a static SVG from Natural Earth, projected at build time) and
-//! one marker per visible city, sized and shaded by score.
+//! one marker per visible city, sized and shaded by its score's band.
 //!
 //! Up to [`DENSE_ABOVE`] cities, each is a `<circle data-city-id>` that highlights its list
 //! row on hover and selects the city on click. Above it (stress mode), cities are dots on a
@@ -17,18 +17,17 @@ use crate::domain::score::RankedCity;
 /// Above this many visible cities the map switches to dense drawing.
 pub const DENSE_ABOVE: usize = 1500;
 
-/// How many shades the markers use, from the lowest scores to the highest.
+/// How many shades the markers use, from the lowest scores to the highest. Each band has its
+/// own size too (the stylesheet sets the circles' `r`), so a marker changes only with its band.
 const BANDS: usize = 5;
+
+/// A marker's radius, in map units, for a browser without the stylesheet's.
+const MARKER_FALLBACK_RADIUS: &str = "5";
 
 /// The shade of a score: `0..BANDS`, or `None` for a city without a score.
 fn band(score: Option<f64>) -> Option<usize> {
     let score = score?;
     Some(((score / 100.0 * BANDS as f64) as usize).min(BANDS - 1))
-}
-
-/// A marker's radius in map units: larger for higher scores, never zero.
-fn radius(score: Option<f64>) -> f64 {
-    3.5 + 7.5 * score.unwrap_or(0.0).clamp(0.0, 100.0) / 100.0
 }
 
 fn band_class(band: Option<usize>) -> String {
@@ -141,13 +140,14 @@ fn Marker(
 ) -> impl IntoView {
     let model = Model::expect();
     let id = model.dataset.with_value(|d| d.cities()[city].id.clone());
-    let score = Memo::new(move |_| {
+    // The band, not the score: most slider moves leave a marker's band, so they write nothing.
+    let shade = Memo::new(move |_| {
         model
             .ranked
-            .with(|r| r.entry(city).and_then(|e| e.score.score))
+            .with(|r| band(r.entry(city).and_then(|e| e.score.score)))
     });
     let class = move || {
-        let mut class = format!("marker {}", band_class(band(score.get())));
+        let mut class = format!("marker {}", band_class(shade.get()));
         if model.selected.get() == Some(city) {
             class.push_str(" is-selected");
         }
@@ -159,7 +159,7 @@ fn Marker(
             class=class
             cx=fixed(point.x, 1)
             cy=fixed(point.y, 1)
-            r=move || fixed(radius(score.get()), 2)
+            r=MARKER_FALLBACK_RADIUS
             on:mouseenter=move |_| model.highlighted.set(Some(city))
             on:mouseleave=move |_| model.highlighted.set(None)
             on:click=move |_| model.select(Some(city))
@@ -312,11 +312,5 @@ mod tests {
         assert_eq!(parse_hex_colour(" #fde68a"), Some([0xfd, 0xe6, 0x8a]));
         assert_eq!(parse_hex_colour("red"), None);
         assert_eq!(parse_hex_colour("#fff"), None);
-    }
-
-    #[test]
-    fn radius_grows_with_score() {
-        assert!(radius(Some(80.0)) > radius(Some(20.0)));
-        assert!(radius(None) > 0.0);
     }
 }
