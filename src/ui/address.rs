@@ -60,14 +60,17 @@ impl Address {
         if entry == Entry::Push && self.query.with_untracked(|shown| shown == query) {
             return;
         }
-        let location = window().location();
-        let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
+        let window = window();
+        let path = window
+            .location()
+            .pathname()
+            .unwrap_or_else(|_| "/".to_owned());
         let url = if query.is_empty() {
             path
         } else {
             format!("{path}?{query}")
         };
-        let written = window().history().and_then(|history| match entry {
+        let written = window.history().and_then(|history| match entry {
             Entry::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
             Entry::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
         });
