@@ -19,7 +19,7 @@ use super::group_class;
 use super::model::Model;
 use crate::domain::dataset::Group;
 use crate::domain::decimal::fixed;
-use crate::domain::score::contributions;
+use crate::domain::score::{city_score, contributions};
 
 /// Lists longer than this are virtualised.
 pub const VIRTUALISE_ABOVE: usize = 200;
@@ -181,6 +181,14 @@ fn CityRow(
             })
         })
     });
+    let coverage = Memo::new(move |_| {
+        let city = city.get();
+        model.weights.with(|w| {
+            model
+                .table
+                .with_value(|t| (city < t.city_count()).then(|| city_score(t, w, city).coverage))
+        })
+    });
     let gained = Memo::new(move |_| {
         let now = entry.get().and_then(|e| e.rank)?;
         let before = model
@@ -195,13 +203,13 @@ fn CityRow(
         Some(rank) => rank.to_string(),
         None => "–".into(),
     };
-    let score_text = move || match entry.get().and_then(|e| e.score.score) {
+    let score_text = move || match entry.get().and_then(|e| e.score) {
         Some(score) => format_score(score),
         None => "no score".into(),
     };
     let coverage_text = move || {
-        let coverage = entry.get().map(|e| e.score.coverage)?;
-        let has_score = entry.get().and_then(|e| e.score.score).is_some();
+        let coverage = coverage.get()?;
+        let has_score = entry.get().and_then(|e| e.score).is_some();
         (has_score && coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
     };
     let groups = StoredValue::new(groups);

@@ -144,7 +144,7 @@ fn Marker(
     let shade = Memo::new(move |_| {
         model
             .ranked
-            .with(|r| band(r.entry(city).and_then(|e| e.score.score)))
+            .with(|r| band(r.entry(city).and_then(|e| e.score)))
     });
     let class = move || {
         let mut class = format!("marker {}", band_class(shade.get()));
@@ -265,7 +265,7 @@ impl Surface {
             let Some(point) = points.get(entry.city) else {
                 continue;
             };
-            let colour = self.colours[band(entry.score.score).map_or(0, |b| b + 1)];
+            let colour = self.colours[band(entry.score).map_or(0, |b| b + 1)];
             let (cx, cy) = ((point.x * scale) as usize, (point.y * scale) as usize);
             for y in cy.saturating_sub(half)..(cy + half).min(height) {
                 let row = y * width;
