@@ -181,14 +181,6 @@ fn CityRow(
             })
         })
     });
-    let coverage = Memo::new(move |_| {
-        let city = city.get();
-        model.weights.with(|w| {
-            model
-                .table
-                .with_value(|t| (city < t.city_count()).then(|| city_score(t, w, city).coverage))
-        })
-    });
     let gained = Memo::new(move |_| {
         let now = entry.get().and_then(|e| e.rank)?;
         let before = model
@@ -208,9 +200,14 @@ fn CityRow(
         None => "no score".into(),
     };
     let coverage_text = move || {
-        let coverage = coverage.get()?;
-        let has_score = entry.get().and_then(|e| e.score).is_some();
-        (has_score && coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
+        entry.get()?.score?;
+        let city = city.get();
+        let coverage = model.weights.with(|w| {
+            model
+                .table
+                .with_value(|t| (city < t.city_count()).then(|| city_score(t, w, city).coverage))
+        })?;
+        (coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
     };
     let groups = StoredValue::new(groups);
     let bar = move || parts.with(|p| groups.with_value(|g| contribution_bar(g, p)));
