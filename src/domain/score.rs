@@ -330,7 +330,8 @@ const QUANTISED_MAX: u64 = (100.0 / SCORE_RESOLUTION) as u64;
 /// The key level of cities without a score: after every scored city.
 const UNSCORED: u64 = (QUANTISED_MAX + 1) << 32;
 
-/// Ranks the cities `members` (indices into the dataset) by their weighted score.
+/// Ranks the cities `members` (indices into the dataset) by their weighted score. `name_order`
+/// must be of the same cities as `table`; a city outside either is left out.
 ///
 /// ```
 /// use ai_cities_index::domain::score::{rank, IndicatorScores, NameOrder, Weights};
@@ -351,7 +352,7 @@ pub fn rank(
     let weights = weights.as_slice();
     // One sort key per city, all the order needs: the level (scored cities first, by falling
     // quantised score), then the city's place in name order, which is unique and leads back to
-    // the city. Keys of 8 bytes sort about twice as fast as items that carry the city along.
+    // the city. Keys of 8 bytes move half the bytes of items that carry the city along.
     let (weighted_sums, covered_weights) = if no_weights {
         (Vec::new(), Vec::new())
     } else {
@@ -426,7 +427,7 @@ mod tests {
         }
 
         #[test]
-        fn quantising_rounds_halves_up(steps in 0u64..100_000_000) {
+        fn quantising_near_half_steps_rounds_as_f64_round_does(steps in 0u64..100_000_000) {
             let half_way = (steps as f64 + 0.5) * SCORE_RESOLUTION;
             prop_assert_eq!(quantised(half_way), (half_way / SCORE_RESOLUTION).round() as u64);
         }
