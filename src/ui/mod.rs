@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::data::load_dataset;
+use crate::data::{LoadError, load_dataset};
 use crate::domain::dataset::{Dataset, Group};
 use crate::domain::synthetic;
 use crate::domain::view_state::{Panel, decode_stress};
@@ -50,7 +50,20 @@ fn loading_shell() -> Option<web_sys::Element> {
 fn Shell() -> impl IntoView {
     let address = address::Address::expect();
     let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
-    let bundled = LocalResource::new(load_dataset);
+    // The bundled dataset, once loaded. A signal and a task, not a `LocalResource`: the page
+    // needs no suspense or transitions, and Leptos's async machinery cost 10 KB of gzipped wasm.
+    let bundled = RwSignal::new(None::<Result<Arc<Dataset>, LoadError>>);
+    let load = move || {
+        bundled.set(None);
+        leptos::task::spawn_local(async move { bundled.set(Some(load_dataset().await)) });
+    };
+    let requested = StoredValue::new(false);
+    Effect::new(move |_| {
+        if stress_size.get().is_none() && !requested.get_value() {
+            requested.set_value(true);
+            load();
+        }
+    });
     let loading = move || stress_size.get().is_none() && bundled.with(Option::is_none);
     Effect::new(move |_| {
         if !loading()
@@ -79,7 +92,7 @@ fn Shell() -> impl IntoView {
                     <h1>"The AI Cities Index could not start"</h1>
                     <p>{format!("Reason: {error}.")}</p>
                     <p>"Your settings are kept in the address bar."</p>
-                    <button type="button" on:click=move |_| bundled.refetch()>
+                    <button type="button" on:click=move |_| load()>
                         "Try again"
                     </button>
                 </div>
