@@ -358,7 +358,7 @@ impl fmt::Display for DatasetError {
             ),
             DatasetError::Empty(what) => write!(f, "the dataset has no {what}"),
             DatasetError::DuplicateId { kind, id } => {
-                write!(f, "the dataset has two {kind}s with the id {id:?}")
+                write!(f, "the dataset has two {kind}s with the id “{id}”")
             }
             DatasetError::Invalid { item, problem } => write!(f, "{item}: {problem}"),
         }
@@ -452,7 +452,7 @@ impl Dataset {
                 None => {
                     return Err(invalid(
                         &item,
-                        format!("cites unknown source {:?}", indicator.source),
+                        format!("cites unknown source “{}”", indicator.source),
                     ));
                 }
                 Some(source)
@@ -485,7 +485,7 @@ impl Dataset {
             {
                 return Err(invalid(
                     format!("article {}", article.id),
-                    format!("lists city {unknown:?}, which is not in the dataset"),
+                    format!("lists city “{unknown}”, which is not in the dataset"),
                 ));
             }
         }
@@ -529,7 +529,7 @@ impl Dataset {
                 if !article_ids.contains(fact.article.as_str()) {
                     return Err(invalid(
                         &item,
-                        format!("cites unknown article {:?}", fact.article),
+                        format!("cites unknown article “{}”", fact.article),
                     ));
                 }
                 if fact.quote.trim().is_empty() {

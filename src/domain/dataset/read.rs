@@ -82,7 +82,7 @@ fn variant<T: Copy>(reader: &mut Reader, variants: &[(&str, T)]) -> Result<T, Js
         .iter()
         .find(|(variant, _)| *variant == name)
         .map(|&(_, value)| value)
-        .ok_or_else(|| reader.error(format!("unknown value {name:?}")))
+        .ok_or_else(|| reader.error(format!("unknown value “{name}”")))
 }
 
 fn weight(reader: &mut Reader) -> Result<u8, JsonError> {
