@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { compressDirectory, serveDirectory } from '../tests/e2e/static-server.mjs';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/e2e/chromium.mjs';
 import { AUDITED_VIEWS, axeViolations } from '../tests/e2e/accessibility.mjs';
+import { rankingReady } from '../tests/e2e/ranking.mjs';
 
 const SLIDER_MOVES = 200;
 const STRESS_CITIES = 10_000;
@@ -73,7 +74,7 @@ async function firstView(browser, origin) {
 async function sliderLatency(browser, origin, query, sliderId) {
   const page = await browser.newPage();
   await page.goto(`${origin}/${query}`);
-  await page.locator('[data-testid=city-row]').first().waitFor();
+  await rankingReady(page);
   const samples = await page.evaluate(
     async ({ sliderId, moves }) => {
       const slider = document.getElementById(sliderId);
@@ -156,7 +157,7 @@ async function axe(browser, origin) {
   for (const [view, query] of AUDITED_VIEWS) {
     const page = await browser.newPage();
     await page.goto(`${origin}/${query}`);
-    await page.locator('[data-testid=city-row]').first().waitFor();
+    await rankingReady(page);
     results[view] = await axeViolations(page);
     await page.close();
   }

@@ -46,6 +46,30 @@ fn mount(dataset: Arc<Dataset>) -> HtmlElement {
     container
 }
 
+/// Waits, one browser task at a time, until the ranked list has filled (it fills in steps on its
+/// first render and is `aria-busy` until then).
+async fn ranking_filled(container: &HtmlElement) {
+    for _ in 0..100 {
+        leptos::task::tick().await;
+        let busy = container
+            .query_selector("[data-testid=ranked-list][aria-busy]")
+            .expect("a selector");
+        if busy.is_none() {
+            return;
+        }
+        let next_task = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("a window")
+                .set_timeout_with_callback(&resolve)
+                .expect("a timeout");
+        });
+        wasm_bindgen_futures::JsFuture::from(next_task)
+            .await
+            .expect("the timeout fired");
+    }
+    panic!("the ranked list never filled");
+}
+
 fn row_ids(container: &HtmlElement) -> Vec<String> {
     let rows = container
         .query_selector_all("[data-testid=city-row]")
@@ -74,7 +98,7 @@ fn set_slider(container: &HtmlElement, id: &str, value: u8) {
 async fn the_page_mounts_with_a_row_and_a_marker_per_city() {
     let dataset = bundled();
     let container = mount(dataset.clone());
-    leptos::task::tick().await;
+    ranking_filled(&container).await;
     assert_eq!(row_ids(&container).len(), dataset.cities().len());
     let markers = container
         .query_selector_all("[data-testid=world-map] circle[data-city-id]")
@@ -91,7 +115,7 @@ async fn the_page_mounts_with_a_row_and_a_marker_per_city() {
 async fn moving_a_slider_reorders_the_rows_as_the_core_ranks_them() {
     let dataset = bundled();
     let container = mount(dataset.clone());
-    leptos::task::tick().await;
+    ranking_filled(&container).await;
     let before = row_ids(&container);
 
     let seed = dataset

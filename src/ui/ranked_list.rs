@@ -7,8 +7,14 @@
 //! laid out from scratch), and focus follows the focused city to its new slot. Above
 //! [`VIRTUALISE_ABOVE`] rows (stress mode), only the slots in and near the scrolled window are
 //! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
+//!
+//! On its first render the list fills in steps: [`FIRST_ROWS`] rows at once, enough for the
+//! first screen, then [`ROWS_PER_TASK`] more per browser task, so the page's first render is
+//! not one long task that keeps a phone from answering input; the list is `aria-busy` until it
+//! is whole.
 
 use std::ops::Range;
+use std::time::Duration;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -31,6 +37,12 @@ pub const ROW_HEIGHT_PX: usize = 52;
 /// spare rows above and below so a fast scroll never shows a gap.
 const WINDOW_ROWS: usize = 64;
 
+/// How many rows the first render puts in the document at once: a tall screen's worth.
+pub const FIRST_ROWS: usize = 16;
+
+/// How many more rows each later task adds while the list first fills.
+pub const ROWS_PER_TASK: usize = 16;
+
 /// The rows to render for a list of `len` rows scrolled to `scroll_top` pixels.
 fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
     if len <= VIRTUALISE_ABOVE {
@@ -43,6 +55,11 @@ fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
     start..(start + WINDOW_ROWS).min(len)
 }
 
+/// The first `filled` rows of `rows`: what the list shows while it first fills.
+fn filled_rows(rows: Range<usize>, filled: usize) -> Range<usize> {
+    rows.start..rows.end.min(rows.start.saturating_add(filled))
+}
+
 /// The ranked list.
 #[component]
 pub fn RankedList() -> impl IntoView {
@@ -50,14 +67,37 @@ pub fn RankedList() -> impl IntoView {
     let scroll_top = RwSignal::new(0.0_f64);
     let len = Memo::new(move |_| model.ranked.with(|r| r.ranking.entries.len()));
     let virtualised = Memo::new(move |_| len.get() > VIRTUALISE_ABOVE);
-    let rows = Memo::new(move |_| rendered_rows(len.get(), scroll_top.get()));
+    // How many rows the list may hold while it first fills; `None` once it is whole.
+    let filling = RwSignal::new(Some(FIRST_ROWS));
+    let rows = Memo::new(move |_| {
+        let rows = rendered_rows(len.get(), scroll_top.get());
+        match filling.get() {
+            Some(filled) => filled_rows(rows, filled),
+            None => rows,
+        }
+    });
+    Effect::new(move |_| {
+        let Some(filled) = filling.get() else { return };
+        if filled >= rendered_rows(len.get(), scroll_top.get_untracked()).len() {
+            filling.set(None);
+        } else {
+            // `try_update`: the list may be gone (another dataset) by the time this runs.
+            set_timeout(
+                move || _ = filling.try_update(|f| *f = f.map(|n| n + ROWS_PER_TASK)),
+                Duration::ZERO,
+            );
+        }
+    });
     let no_weights = Memo::new(move |_| model.ranked.with(|r| r.ranking.no_weights));
     let scroller = NodeRef::<html::Div>::new();
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
-        model.ranked.with(|_| ());
-        follow_focus(last_focused.get_value());
+        let position = model.ranked.with(|r| {
+            let city = last_focused.get_value()?;
+            r.position_by_city.get(city).copied().flatten()
+        });
+        follow_focus(position);
     });
 
     let padding = move |before: bool| {
@@ -100,6 +140,8 @@ pub fn RankedList() -> impl IntoView {
             >
                 <ol
                     class="ranking__list"
+                    data-testid="ranked-list"
+                    aria-busy=move || filling.with(Option::is_some).then_some("true")
                     class:ranking__list--virtual=move || virtualised.get()
                     style:padding-top=move || padding(true)
                     style:padding-bottom=move || padding(false)
@@ -115,10 +157,11 @@ pub fn RankedList() -> impl IntoView {
 }
 
 /// Keeps keyboard focus on the city that had it. Rows are slots keyed by position, so after a
-/// rerank the focused slot may show another city; focus then moves to the slot that now shows
-/// the focused city, if it is rendered.
-fn follow_focus(city: Option<usize>) {
-    let Some(city) = city else { return };
+/// rerank the focused slot may show another city; focus then moves to the slot at the focused
+/// city's new `position`, if it is rendered. Slots are found by position, not by the city they
+/// show, so it works whether or not the slots have been rewritten yet.
+fn follow_focus(position: Option<u32>) {
+    let Some(position) = position else { return };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -128,11 +171,11 @@ fn follow_focus(city: Option<usize>) {
     let Ok(Some(focused_row)) = active.closest("li.city-row") else {
         return;
     };
-    let showing = focused_row.get_attribute("data-row-index");
-    if showing.as_deref() == Some(city.to_string().as_str()) {
+    let slot = (position + 1).to_string();
+    if focused_row.get_attribute("aria-posinset").as_deref() == Some(slot.as_str()) {
         return;
     }
-    let selector = format!("li[data-row-index=\"{city}\"] .city-row__name");
+    let selector = format!("li[aria-posinset=\"{slot}\"] .city-row__name");
     if let Ok(Some(button)) = document.query_selector(&selector)
         && let Ok(button) = button.dyn_into::<web_sys::HtmlElement>()
     {
@@ -297,6 +340,14 @@ mod tests {
             bar,
             "linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
         );
+    }
+
+    #[test]
+    fn a_filling_list_shows_its_first_rows_and_then_all() {
+        assert_eq!(filled_rows(0..61, FIRST_ROWS), 0..FIRST_ROWS);
+        assert_eq!(filled_rows(100..164, FIRST_ROWS), 100..(100 + FIRST_ROWS));
+        assert_eq!(filled_rows(0..10, FIRST_ROWS), 0..10);
+        assert_eq!(filled_rows(0..61, usize::MAX), 0..61);
     }
 
     #[test]

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
 import { launchChromium } from './chromium.mjs';
 import { AUDITED_VIEWS, axeViolations } from './accessibility.mjs';
+import { rankingReady } from './ranking.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,7 +36,7 @@ async function open(query = '') {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(`${server.origin}/${query}`);
-  await page.locator('[data-testid=city-row]').first().waitFor();
+  await rankingReady(page);
   return { page, problems, requests };
 }
 
@@ -75,7 +76,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.notDeepEqual(after, before);
     assert.equal(await page.locator('#weight-seed + output').textContent(), '10');
     await page.reload();
-    await page.locator('[data-testid=city-row]').first().waitFor();
+    await rankingReady(page);
     assert.deepEqual(await rowIds(page), after);
     assert.equal(await page.locator('#weight-seed').inputValue(), '10');
     assert.deepEqual(problems, []);
@@ -207,7 +208,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.match(await alert.textContent(), /damaged/);
     await page.unroute('**/data/cities.json');
     await page.getByRole('button', { name: 'Try again' }).click();
-    await page.locator('[data-testid=city-row]').first().waitFor();
+    await rankingReady(page);
     assert.match(page.url(), /p=research/);
     await page.close();
   });
