@@ -243,13 +243,12 @@ fn CityRow(
         None => "no score".into(),
     };
     let coverage_text = move || {
+        // A scored entry is a city of the table, so its score can be asked for.
         entry.get()?.score?;
         let city = city.get();
-        let coverage = model.weights.with(|w| {
-            model
-                .table
-                .with_value(|t| (city < t.city_count()).then(|| city_score(t, w, city).coverage))
-        })?;
+        let coverage = model
+            .weights
+            .with(|w| model.table.with_value(|t| city_score(t, w, city).coverage));
         (coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
     };
     let groups = StoredValue::new(groups);
