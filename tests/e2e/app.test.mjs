@@ -213,6 +213,17 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('an app that cannot download says so where the loading message was', async () => {
+    const page = await browser.newPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(`${server.origin}/`);
+    const status = page.locator('#loading-shell [role=status]');
+    await page.waitForFunction(() => /could not load/.test(document.querySelector('#loading-shell [role=status]')?.textContent));
+    assert.match(await status.textContent(), /reload the page/);
+    assert.equal(await page.locator('h1').textContent(), 'AI Cities Index');
+    await page.close();
+  });
+
   test('stress mode ranks synthetic cities, labelled, with a virtualised list', async () => {
     const { page, problems } = await open('?stress=5000');
     await page.getByText('Stress mode: synthetic cities.').waitFor();
