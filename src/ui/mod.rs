@@ -16,6 +16,7 @@ pub mod weights_panel;
 pub mod world_map;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -111,13 +112,24 @@ pub fn Index(
     let model = Model::new(dataset);
     provide_context(model);
     let panel = Memo::new(move |_| model.view.with(|v| v.panel));
+    // The weights and filters render in the task after the map and the list: the first render is
+    // one long task otherwise, and these controls sit below the list on a phone. Their grid area
+    // has a fixed place, so nothing on screen moves when they come.
+    let controls_shown = RwSignal::new(false);
+    set_timeout(move || _ = controls_shown.try_set(true), Duration::ZERO);
     view! {
         <masthead::Masthead />
         <url_notice::UrlNotice />
         <main class="layout">
             <div class="layout__controls">
-                <weights_panel::WeightsPanel />
-                <filters::Filters />
+                {move || {
+                    controls_shown
+                        .get()
+                        .then(|| view! {
+                            <weights_panel::WeightsPanel />
+                            <filters::Filters />
+                        })
+                }}
             </div>
             <div class="layout__map">
                 <world_map::WorldMap />
