@@ -213,6 +213,21 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('the app starts in a tab opened hidden and in a browser without paint timing', async () => {
+    const variants = {
+      hidden: () => Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden' }),
+      'no paint timing': () => Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => [] }),
+    };
+    for (const [name, variant] of Object.entries(variants)) {
+      const page = await browser.newPage();
+      await page.addInitScript(variant);
+      await page.goto(`${server.origin}/`);
+      await rankingReady(page);
+      assert.equal((await rowIds(page)).length, 61, name);
+      await page.close();
+    }
+  });
+
   test('an app that cannot download says so where the loading message was', async () => {
     const page = await browser.newPage();
     await page.route('**/*.wasm', (route) => route.abort());
