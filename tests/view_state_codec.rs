@@ -1,8 +1,7 @@
 //! The URL codec: round trips, and bad input falling back per field with a report.
 
-use std::collections::BTreeSet;
-
 use ai_cities_index::domain::dataset::{Dataset, Region};
+use ai_cities_index::domain::sorted_set::SortedSet;
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
     MAX_SEARCH_CHARS, Panel, ViewState, decode, decode_stress, encode,
@@ -33,8 +32,8 @@ fn garbage_falls_back_per_field_and_is_reported() {
     let mut expected = data.default_weights();
     expected[0] = 3;
     assert_eq!(state.weights, expected, "a3 applies; the rest fall back");
-    assert_eq!(state.regions, BTreeSet::from([Region::Europe]));
-    assert_eq!(state.countries, BTreeSet::from(["XX".to_owned()]));
+    assert_eq!(state.regions, SortedSet::from([Region::Europe]));
+    assert_eq!(state.countries, SortedSet::from(["XX".to_owned()]));
     assert_eq!(state.selected, None);
     assert_eq!(state.panel, Panel::Ranking);
     assert_eq!(state.stress, None);
@@ -110,8 +109,8 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         .prop_map(
             |(weights, regions, countries, search, selected, method, stress)| ViewState {
                 weights,
-                regions,
-                countries,
+                regions: regions.into_iter().collect(),
+                countries: countries.into_iter().collect(),
                 search,
                 selected,
                 panel: if method {

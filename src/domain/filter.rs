@@ -3,9 +3,8 @@
 //! Filtering only hides cities. It never changes a score: indicator scores are normalised over
 //! the whole dataset, so a city keeps its score whichever filter is on.
 
-use std::collections::BTreeSet;
-
 use super::dataset::{City, Dataset, Region};
+use super::sorted_set::SortedSet;
 use super::view_state::ViewState;
 
 /// Folds text for matching: lower case, and common Latin accents removed, so that
@@ -63,9 +62,9 @@ impl SearchIndex {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CityFilter {
     /// Regions to show; empty shows all.
-    pub regions: BTreeSet<Region>,
+    pub regions: SortedSet<Region>,
     /// Countries to show, upper-case ISO codes; empty shows all.
-    pub countries: BTreeSet<String>,
+    pub countries: SortedSet<String>,
     /// Text that a city's name or country must contain.
     pub search: String,
 }
@@ -124,7 +123,7 @@ mod tests {
         let dataset = synthetic::generate(50, 3, 4);
         let region = dataset.cities()[0].region;
         let filter = CityFilter {
-            regions: BTreeSet::from([region]),
+            regions: SortedSet::from([region]),
             ..CityFilter::default()
         };
         let shown = filter.visible_cities(&dataset, &SearchIndex::new(&dataset));

@@ -9,5 +9,6 @@ pub mod filter;
 pub mod json;
 pub mod projection;
 pub mod score;
+pub mod sorted_set;
 pub mod synthetic;
 pub mod view_state;

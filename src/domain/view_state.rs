@@ -21,10 +21,10 @@
 //! `p`; any other weights are written in full, so a link keeps its meaning even if a later
 //! edition changes a default.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
+use super::sorted_set::SortedSet;
 
 /// The longest search text kept, in characters.
 pub const MAX_SEARCH_CHARS: usize = 100;
@@ -48,9 +48,9 @@ pub struct ViewState {
     /// One weight per indicator, `0..=MAX_WEIGHT`, in dataset order.
     pub weights: Vec<u8>,
     /// Regions to show; empty shows all.
-    pub regions: BTreeSet<Region>,
+    pub regions: SortedSet<Region>,
     /// Countries to show, upper-case ISO codes; empty shows all.
-    pub countries: BTreeSet<String>,
+    pub countries: SortedSet<String>,
     /// Text that a city's name or country must contain; trimmed, at most
     /// [`MAX_SEARCH_CHARS`] characters.
     pub search: String,
@@ -67,8 +67,8 @@ impl ViewState {
     pub fn defaults(dataset: &Dataset) -> ViewState {
         ViewState {
             weights: dataset.default_weights(),
-            regions: BTreeSet::new(),
-            countries: BTreeSet::new(),
+            regions: SortedSet::new(),
+            countries: SortedSet::new(),
             search: String::new(),
             selected: None,
             panel: Panel::Ranking,
@@ -149,7 +149,7 @@ fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
     let mut state = ViewState::defaults(dataset);
     let mut ignored = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: SortedSet<String> = SortedSet::new();
     let ignore = |ignored: &mut Vec<Ignored>, key: &str, value: &str, reason: &'static str| {
         ignored.push(Ignored {
             key: key.to_owned(),
