@@ -103,11 +103,14 @@ impl<T> IntoIterator for SortedSet<T> {
 }
 
 impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    /// Inserts the items one by one: quadratic, which is nothing for the few dozen items of a
+    /// filter, and it adds no sort routine to the WebAssembly for each item type.
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
-        let mut items: Vec<T> = items.into_iter().collect();
-        items.sort_unstable();
-        items.dedup();
-        SortedSet(items)
+        let mut set = SortedSet::new();
+        for item in items {
+            set.insert(item);
+        }
+        set
     }
 }
 
