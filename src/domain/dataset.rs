@@ -8,12 +8,12 @@
 //! indicator's plausible range, sources and articles that exist). A missing value is `None`
 //! and stays `None`: nothing in the core turns it into zero.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::decimal;
+use super::text_order::order_by_text;
 
 mod read;
 
@@ -317,7 +317,8 @@ pub struct RawDataset {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     raw: RawDataset,
-    city_index: HashMap<String, usize>,
+    /// The cities' positions in the order of their ids, for lookups by id.
+    cities_by_id: Vec<usize>,
 }
 
 /// Why a dataset was refused.
@@ -374,23 +375,24 @@ fn invalid(item: impl Into<String>, problem: impl Into<String>) -> DatasetError 
     }
 }
 
-fn unique_ids<'a>(
-    kind: &'static str,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<HashSet<&'a str>, DatasetError> {
-    let mut seen = HashSet::new();
-    for id in ids {
-        if id.is_empty() {
-            return Err(invalid(kind, "an id is empty"));
-        }
-        if !seen.insert(id) {
-            return Err(DatasetError::DuplicateId {
-                kind,
-                id: id.to_owned(),
-            });
-        }
+/// The positions of `ids` in id order, once every id is known to be non-empty and unique.
+fn unique_ids(kind: &'static str, ids: &[&str]) -> Result<Vec<usize>, DatasetError> {
+    if ids.iter().any(|id| id.is_empty()) {
+        return Err(invalid(kind, "an id is empty"));
     }
-    Ok(seen)
+    let order = order_by_text(ids.len(), &|at| (ids[at], ""));
+    if let Some(pair) = order.windows(2).find(|pair| ids[pair[0]] == ids[pair[1]]) {
+        return Err(DatasetError::DuplicateId {
+            kind,
+            id: ids[pair[0]].to_owned(),
+        });
+    }
+    Ok(order)
+}
+
+/// Whether `id` is among `ids`, given their positions in id order from [`unique_ids`].
+fn has_id(ids: &[&str], order: &[usize], id: &str) -> bool {
+    order.binary_search_by(|&at| ids[at].cmp(id)).is_ok()
 }
 
 impl Dataset {
@@ -419,15 +421,18 @@ impl Dataset {
         if raw.cities.is_empty() {
             return Err(DatasetError::Empty("cities"));
         }
-        unique_ids("source", raw.sources.iter().map(|s| s.id.as_str()))?;
-        let article_ids = unique_ids("article", raw.articles.iter().map(|a| a.id.as_str()))?;
-        unique_ids("indicator", raw.indicators.iter().map(|i| i.id.as_str()))?;
-        unique_ids(
-            "indicator code",
-            raw.indicators.iter().map(|i| i.code.as_str()),
-        )?;
-        unique_ids("preset", raw.presets.iter().map(|p| p.id.as_str()))?;
-        let city_ids = unique_ids("city", raw.cities.iter().map(|c| c.id.as_str()))?;
+        let source_ids: Vec<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
+        unique_ids("source", &source_ids)?;
+        let article_ids: Vec<&str> = raw.articles.iter().map(|a| a.id.as_str()).collect();
+        let articles_by_id = unique_ids("article", &article_ids)?;
+        let indicator_ids: Vec<&str> = raw.indicators.iter().map(|i| i.id.as_str()).collect();
+        unique_ids("indicator", &indicator_ids)?;
+        let indicator_codes: Vec<&str> = raw.indicators.iter().map(|i| i.code.as_str()).collect();
+        unique_ids("indicator code", &indicator_codes)?;
+        let preset_ids: Vec<&str> = raw.presets.iter().map(|p| p.id.as_str()).collect();
+        unique_ids("preset", &preset_ids)?;
+        let city_ids: Vec<&str> = raw.cities.iter().map(|c| c.id.as_str()).collect();
+        let cities_by_id = unique_ids("city", &city_ids)?;
 
         for source in &raw.sources {
             let item = format!("source {}", source.id);
@@ -481,7 +486,7 @@ impl Dataset {
             if let Some(unknown) = article
                 .city_list
                 .iter()
-                .find(|id| !city_ids.contains(id.as_str()))
+                .find(|id| !has_id(&city_ids, &cities_by_id, id))
             {
                 return Err(invalid(
                     format!("article {}", article.id),
@@ -526,7 +531,7 @@ impl Dataset {
                 }
             }
             for fact in &city.facts {
-                if !article_ids.contains(fact.article.as_str()) {
+                if !has_id(&article_ids, &articles_by_id, &fact.article) {
                     return Err(invalid(
                         &item,
                         format!("cites unknown article “{}”", fact.article),
@@ -538,13 +543,7 @@ impl Dataset {
             }
         }
 
-        let city_index = raw
-            .cities
-            .iter()
-            .enumerate()
-            .map(|(index, city)| (city.id.clone(), index))
-            .collect();
-        Ok(Dataset { raw, city_index })
+        Ok(Dataset { raw, cities_by_id })
     }
 
     /// The dataset's edition label.
@@ -594,7 +593,11 @@ impl Dataset {
 
     /// The position of the city with the given id.
     pub fn city_index(&self, id: &str) -> Option<usize> {
-        self.city_index.get(id).copied()
+        let at = self
+            .cities_by_id
+            .binary_search_by(|&city| self.raw.cities[city].id.as_str().cmp(id))
+            .ok()?;
+        Some(self.cities_by_id[at])
     }
 
     /// The default weight of every indicator, in order.
@@ -609,5 +612,37 @@ impl Dataset {
     /// The raw, serialisable form.
     pub fn raw(&self) -> &RawDataset {
         &self.raw
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::domain::synthetic;
+
+    #[test]
+    fn every_city_is_found_by_its_id_and_nothing_else_is() {
+        let dataset = synthetic::generate(200, 3, 7);
+        for (index, city) in dataset.cities().iter().enumerate() {
+            assert_eq!(dataset.city_index(&city.id), Some(index));
+        }
+        assert_eq!(dataset.city_index("no-such-city"), None);
+        assert_eq!(dataset.city_index(""), None);
+    }
+
+    #[test]
+    fn a_repeated_or_empty_id_is_refused() {
+        let mut raw = synthetic::generate(20, 3, 7).raw().clone();
+        raw.cities[12].id = raw.cities[4].id.clone();
+        let id = raw.cities[4].id.clone();
+        assert_eq!(
+            Dataset::validate(raw.clone()),
+            Err(DatasetError::DuplicateId { kind: "city", id })
+        );
+        raw.cities[12].id = String::new();
+        assert!(matches!(
+            Dataset::validate(raw),
+            Err(DatasetError::Invalid { item, .. }) if item == "city"
+        ));
     }
 }

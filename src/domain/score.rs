@@ -20,6 +20,7 @@
 
 use super::dataset::{City, Direction, Indicator, Transform};
 use super::filter::fold;
+use super::text_order::order_by_text;
 
 /// Scores are compared in steps of this size, in points.
 pub const SCORE_RESOLUTION: f64 = 1e-6;
@@ -251,13 +252,9 @@ impl NameOrder {
     /// common accents ignored, so "São Paulo" sorts as "sao paulo"), then by id.
     pub fn new(cities: &[City]) -> NameOrder {
         let folded: Vec<String> = cities.iter().map(|city| fold(&city.name)).collect();
-        let mut by_name: Vec<usize> = (0..cities.len()).collect();
-        // Ids are unique, so no two cities compare equal and an unstable sort gives the one
-        // order; it also keeps the stable sort's code out of the wasm.
-        by_name.sort_unstable_by(|&a, &b| {
-            folded[a]
-                .cmp(&folded[b])
-                .then_with(|| cities[a].id.cmp(&cities[b].id))
+        // Ids are unique, so no two cities have the same key and the order is the one order.
+        let by_name = order_by_text(cities.len(), &|city| {
+            (folded[city].as_str(), cities[city].id.as_str())
         });
         let mut position = vec![0; cities.len()];
         for (place, &city) in by_name.iter().enumerate() {

@@ -1,0 +1,38 @@
+//! Ordering items by text keys, with one sort routine for every such ordering.
+
+/// The positions `0..count`, ordered by `key(position)`.
+///
+/// Every ordering of the dataset's items by text goes through this one function (ids in
+/// [`crate::domain::dataset`], names in [`crate::domain::score::NameOrder`]), so the
+/// WebAssembly carries one copy of the sort routine; a `HashMap` or `HashSet` in their place
+/// carried about 6 KB more. Positions with equal keys come in no particular order.
+///
+/// ```
+/// use ai_cities_index::domain::text_order::order_by_text;
+/// let names = ["Paris", "Berlin", "Rome"];
+/// assert_eq!(order_by_text(names.len(), &|i| (names[i], "")), vec![1, 0, 2]);
+/// ```
+pub fn order_by_text<'a>(count: usize, key: &dyn Fn(usize) -> (&'a str, &'a str)) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    order
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn it_orders_every_position_by_its_key(
+            keys in prop::collection::vec(("[a-c]{0,3}", "[a-c]{0,2}"), 0..40)
+        ) {
+            let order = order_by_text(keys.len(), &|i| (keys[i].0.as_str(), keys[i].1.as_str()));
+            let mut positions = order.clone();
+            positions.sort_unstable();
+            prop_assert_eq!(positions, (0..keys.len()).collect::<Vec<_>>());
+            prop_assert!(order.windows(2).all(|pair| keys[pair[0]] <= keys[pair[1]]));
+        }
+    }
+}
