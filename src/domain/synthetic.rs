@@ -136,7 +136,12 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
         presets: Vec::new(),
         cities,
     };
-    Dataset::validate(raw).expect("the generator only produces valid datasets")
+    match Dataset::validate(raw) {
+        Ok(dataset) => dataset,
+        // The error's Display, not its Debug: `expect` would link `DatasetError`'s Debug impl
+        // into the wasm for a message that never shows.
+        Err(error) => panic!("the generator made an invalid dataset: {error}"),
+    }
 }
 
 /// `a`, `b`, …, `z`, `ba`, `bb`, …: a letters-only code for indicator `index`.
