@@ -8,6 +8,7 @@ pub mod decimal;
 pub mod filter;
 pub mod json;
 pub mod projection;
+pub mod query_string;
 pub mod score;
 pub mod sorted_set;
 pub mod synthetic;

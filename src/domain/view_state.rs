@@ -24,6 +24,7 @@
 use std::fmt;
 
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
+use super::query_string::{self, QueryWriter};
 use super::sorted_set::SortedSet;
 
 /// The longest search text kept, in characters.
@@ -132,8 +133,7 @@ fn parse_stress(value: String) -> Result<u32, Ignored> {
 }
 
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+    query_string::parse(query.trim_start_matches('?'))
 }
 
 /// Reads a query string (with or without its leading `?`) against `dataset`.
@@ -287,7 +287,7 @@ fn decode_weights(text: &str, dataset: &Dataset, weights: &mut [u8], ignored: &m
 /// assert_eq!(decode(&query, &dataset).state, state);
 /// ```
 pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut query = QueryWriter::default();
     if let Some(size) = state.stress {
         query.append_pair("stress", &size.to_string());
     }
