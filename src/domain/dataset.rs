@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::decimal;
-use super::text_order::order_by_text;
+use super::text_order::{find_in_order, order_by_text};
 
 mod read;
 
@@ -392,7 +392,7 @@ fn unique_ids(kind: &'static str, ids: &[&str]) -> Result<Vec<usize>, DatasetErr
 
 /// Whether `id` is among `ids`, given their positions in id order from [`unique_ids`].
 fn has_id(ids: &[&str], order: &[usize], id: &str) -> bool {
-    order.binary_search_by(|&at| ids[at].cmp(id)).is_ok()
+    find_in_order(order, &|at| ids[at], id).is_some()
 }
 
 impl Dataset {
@@ -593,11 +593,7 @@ impl Dataset {
 
     /// The position of the city with the given id.
     pub fn city_index(&self, id: &str) -> Option<usize> {
-        let at = self
-            .cities_by_id
-            .binary_search_by(|&city| self.raw.cities[city].id.as_str().cmp(id))
-            .ok()?;
-        Some(self.cities_by_id[at])
+        find_in_order(&self.cities_by_id, &|city| &self.raw.cities[city].id, id)
     }
 
     /// The default weight of every indicator, in order.

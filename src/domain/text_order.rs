@@ -19,6 +19,27 @@ pub fn order_by_text<'a>(count: usize, key: &dyn Fn(usize) -> (&'a str, &'a str)
     order
 }
 
+/// The position whose `text(position)` is `wanted`, searched in `order`: positions ordered by
+/// that text, as [`order_by_text`] orders them by it.
+///
+/// ```
+/// use ai_cities_index::domain::text_order::{find_in_order, order_by_text};
+/// let ids = ["rome", "berlin", "paris"];
+/// let order = order_by_text(ids.len(), &|i| (ids[i], ""));
+/// assert_eq!(find_in_order(&order, &|i| ids[i], "paris"), Some(2));
+/// assert_eq!(find_in_order(&order, &|i| ids[i], "oslo"), None);
+/// ```
+pub fn find_in_order<'a>(
+    order: &[usize],
+    text: &dyn Fn(usize) -> &'a str,
+    wanted: &str,
+) -> Option<usize> {
+    let at = order
+        .binary_search_by(|&position| text(position).cmp(wanted))
+        .ok()?;
+    Some(order[at])
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

@@ -232,8 +232,8 @@ describe('the AI Cities Index in Chromium', () => {
     const page = await browser.newPage();
     await page.route('**/*.wasm', (route) => route.abort());
     await page.goto(`${server.origin}/`);
-    const status = page.locator('#loading-shell [role=status]');
-    await page.waitForFunction(() => /could not load/.test(document.querySelector('#loading-shell [role=status]')?.textContent));
+    const status = page.locator('#loading-shell [role=status]', { hasText: 'could not load' });
+    await status.waitFor();
     assert.match(await status.textContent(), /reload the page/);
     assert.equal(await page.locator('h1').textContent(), 'AI Cities Index');
     await page.close();
