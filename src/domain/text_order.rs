@@ -15,7 +15,29 @@
 /// ```
 pub fn order_by_text<'a>(count: usize, key: &dyn Fn(usize) -> (&'a str, &'a str)) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let less = |a: usize, b: usize| key(a) < key(b);
+    // Moves `order[root]` down the max-heap `order[..end]` to its place.
+    let sift_down = |order: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(order[child], order[child + 1]) {
+            child += 1;
+        }
+        if !less(order[root], order[child]) {
+            break;
+        }
+        order.swap(root, child);
+        root = child;
+    };
+    for root in (0..count / 2).rev() {
+        sift_down(&mut order, root, count);
+    }
+    for end in (1..count).rev() {
+        order.swap(0, end);
+        sift_down(&mut order, 0, end);
+    }
     order
 }
 
