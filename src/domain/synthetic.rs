@@ -146,16 +146,14 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
 
 /// `a`, `b`, …, `z`, `ba`, `bb`, …: a letters-only code for indicator `index`.
 fn letters_code(mut index: usize) -> String {
-    let mut code = Vec::new();
+    let mut code = String::new();
     loop {
-        code.push(b'a' + (index % 26) as u8);
+        code.insert(0, char::from(b'a' + (index % 26) as u8));
         index /= 26;
         if index == 0 {
-            break;
+            break code;
         }
     }
-    code.reverse();
-    String::from_utf8(code).expect("ASCII letters are UTF-8")
 }
 
 #[cfg(test)]
