@@ -173,3 +173,13 @@ fn an_error_inside_a_multibyte_character_points_at_it_without_panicking() {
         Err("invalid escape at line 1, column 3".to_owned())
     );
 }
+
+#[test]
+fn an_error_column_counts_characters_not_bytes() {
+    let mut reader = Reader::new("\"ñé\" x");
+    assert_eq!(reader.string().as_deref(), Ok("ñé"));
+    assert_eq!(
+        reader.finish().map_err(|error| error.to_string()),
+        Err("unexpected text after the JSON value at line 1, column 6".to_owned())
+    );
+}

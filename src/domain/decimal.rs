@@ -80,8 +80,8 @@ pub fn parse(text: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (digits, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], exponent_of(&unsigned[at + 1..])?),
+    let (digits, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((digits, exponent)) => (digits, exponent_of(exponent)?),
         None => (unsigned, 0),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
@@ -141,10 +141,9 @@ pub fn parse(text: &str) -> Option<f64> {
 
 /// An exponent's value, `[+-]digits`, saturated far beyond any finite `f64`.
 fn exponent_of(text: &str) -> Option<i64> {
-    let (sign, digits) = match text.as_bytes().first()? {
-        b'-' => (-1, &text[1..]),
-        b'+' => (1, &text[1..]),
-        _ => (1, text),
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => (-1, digits),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
     };
     if digits.is_empty() {
         return None;

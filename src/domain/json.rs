@@ -77,15 +77,19 @@ impl<'a> Reader<'a> {
 
     /// An error at the current position.
     pub fn error(&self, problem: impl Into<String>) -> JsonError {
-        let mut end = self.position.min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &self.text[..end];
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let before = &self.text.as_bytes()[..self.position.min(self.text.len())];
+        let line_start = before
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
         JsonError {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line: before.iter().filter(|&&byte| byte == b'\n').count() + 1,
+            // Characters, counted by their first bytes (UTF-8 continuation bytes are 0b10xxxxxx).
+            column: before[line_start..]
+                .iter()
+                .filter(|&&byte| byte & 0xC0 != 0x80)
+                .count()
+                + 1,
             problem: problem.into(),
         }
     }
@@ -158,13 +162,15 @@ impl<'a> Reader<'a> {
         self.expect(b'"', "expected a string")?;
         let mut value = String::new();
         loop {
-            let rest = &self.text[self.position..];
-            let Some(stop) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') else {
+            let Some((chunk, _)) = self
+                .rest()
+                .split_once(|c: char| c == '"' || c == '\\' || c < ' ')
+            else {
                 self.position = self.text.len();
                 return Err(self.error("unterminated string"));
             };
-            value.push_str(&rest[..stop]);
-            self.position += stop;
+            value.push_str(chunk);
+            self.position += chunk.len();
             match self.text.as_bytes()[self.position] {
                 b'"' => {
                     self.position += 1;
@@ -201,7 +207,8 @@ impl<'a> Reader<'a> {
                 return Err(self.error("expected a digit in the exponent"));
             }
         }
-        let number = decimal::parse(&self.text[start..self.position])
+        let number = (self.text.get(start..self.position))
+            .and_then(decimal::parse)
             .ok_or_else(|| self.error("expected a number"))?;
         if number.is_finite() {
             Ok(number)
@@ -270,7 +277,7 @@ impl<'a> Reader<'a> {
                 if !(0xD800..0xDC00).contains(&high) {
                     return char::from_u32(high).ok_or_else(|| self.error("lone low surrogate"));
                 }
-                if !self.text[self.position..].starts_with("\\u") {
+                if !self.rest().starts_with("\\u") {
                     return Err(self.error("lone high surrogate"));
                 }
                 self.position += 2;
@@ -293,6 +300,13 @@ impl<'a> Reader<'a> {
             .ok_or_else(|| self.error("expected four hex digits"))?;
         self.position += 4;
         u32::from_str_radix(digits, 16).map_err(|_| self.error("expected four hex digits"))
+    }
+
+    /// The text after the current position. The reader only ever stops after a whole character,
+    /// so this is all of it; `get` instead of indexing keeps string slicing's panic, and the
+    /// `Debug` formatting it pulls in, out of the wasm.
+    fn rest(&self) -> &'a str {
+        self.text.get(self.position..).unwrap_or_default()
     }
 
     fn digits(&mut self) -> usize {
@@ -330,7 +344,7 @@ impl<'a> Reader<'a> {
 
     fn eat_word(&mut self, word: &str) -> bool {
         self.skip_whitespace();
-        let found = self.text[self.position..].starts_with(word);
+        let found = self.rest().starts_with(word);
         if found {
             self.position += word.len();
         }

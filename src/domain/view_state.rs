@@ -197,10 +197,11 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 let trimmed = value.trim();
                 if trimmed.chars().count() > MAX_SEARCH_CHARS {
                     let kept: String = trimmed.chars().take(MAX_SEARCH_CHARS).collect();
+                    let dropped: String = trimmed.chars().skip(MAX_SEARCH_CHARS).collect();
                     ignore(
                         &mut ignored,
                         &key,
-                        &trimmed[kept.len()..],
+                        &dropped,
                         "search text over 100 characters",
                     );
                     state.search = kept.trim_end().to_owned();
@@ -234,23 +235,15 @@ fn decode_weights(text: &str, dataset: &Dataset, weights: &mut [u8], ignored: &m
     let mut set = vec![false; weights.len()];
     let mut rest = text;
     while !rest.is_empty() {
-        let letters = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        let digits = rest[letters..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        let token_len = letters + digits;
-        if letters == 0 || digits == 0 {
+        let Some((code, number, after)) = weight_token(rest) else {
             ignored.push(Ignored {
                 key: "w".into(),
                 value: rest.into(),
                 reason: "not an indicator code followed by a weight",
             });
             return;
-        }
-        let (code, number) = rest[..token_len].split_at(letters);
-        let token = &rest[..token_len];
-        rest = &rest[token_len..];
+        };
+        rest = after;
         let reason = match dataset.indicators().iter().position(|i| i.code == code) {
             None => Some("unknown indicator code"),
             Some(column) if set[column] => Some("indicator given twice; the first one counts"),
@@ -266,11 +259,28 @@ fn decode_weights(text: &str, dataset: &Dataset, weights: &mut [u8], ignored: &m
         if let Some(reason) = reason {
             ignored.push(Ignored {
                 key: "w".into(),
-                value: token.into(),
+                value: format!("{code}{number}"),
                 reason,
             });
         }
     }
+}
+
+/// Splits `text` into its first weight, an indicator code (lowercase letters) and a number
+/// (digits), and the text after it; `None` if it does not start with one.
+fn weight_token(text: &str) -> Option<(&str, &str, &str)> {
+    let letters = text.bytes().take_while(u8::is_ascii_lowercase).count();
+    let digits = text
+        .bytes()
+        .skip(letters)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if letters == 0 || digits == 0 {
+        return None;
+    }
+    let (code, after_code) = text.split_at_checked(letters)?;
+    let (number, after) = after_code.split_at_checked(digits)?;
+    Some((code, number, after))
 }
 
 /// Writes `state` as a query string without the leading `?`; the default view is `""`.
