@@ -311,7 +311,7 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
                     .indicators()
                     .iter()
                     .zip(&state.weights)
-                    .map(|(indicator, weight)| format!("{}{weight}", indicator.code))
+                    .map(|(indicator, &weight)| format!("{}{}", indicator.code, u32::from(weight)))
                     .collect();
                 query.append_pair("w", &weights);
             }

@@ -67,7 +67,7 @@ fn SelectedCity(
                 Scope::National => "national",
             };
             let source = dataset.source(&indicator.source).map(|s| (s.name.clone(), s.url.clone()));
-            let weight = move || model.view.with(|v| v.weights.get(column).copied().unwrap_or(0));
+            let weight = move || model.view.with(|v| v.weights.get(column).map_or(0, |&w| u32::from(w)));
             let contribution = move || match parts.with(|p| p.get(column).copied().flatten()) {
                 Some(points) => format_score(points),
                 None => "no data".into(),

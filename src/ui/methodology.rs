@@ -38,7 +38,7 @@ pub fn Methodology() -> impl IntoView {
                     <h4>{indicator.label.clone()}</h4>
                     <p>
                         {indicator.description.clone()}
-                        {format!(" Unit: {}. Period: {}. {how}. Default weight {}.", indicator.unit, indicator.period, indicator.default_weight)}
+                        {format!(" Unit: {}. Period: {}. {how}. Default weight {}.", indicator.unit, indicator.period, u32::from(indicator.default_weight))}
                     </p>
                     <p>
                         "Source: "

@@ -166,12 +166,12 @@ fn WeightSlider(
                 max=MAX_WEIGHT.to_string()
                 step="1"
                 aria-describedby=description_id.clone()
-                prop:value=move || weight.get().to_string()
+                prop:value=move || u32::from(weight.get()).to_string()
                 on:input=on_input
                 on:change=move |_| model.end_drag()
                 on:blur=move |_| model.end_drag()
             />
-            <output for=input_id>{move || weight.get()}</output>
+            <output for=input_id>{move || u32::from(weight.get())}</output>
             <p class="weight__description" id=description_id>
                 {description}
                 {scope_note}
