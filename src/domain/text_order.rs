@@ -5,8 +5,10 @@
 /// Every ordering of the dataset's items by text goes through this one function (ids in
 /// [`crate::domain::dataset`], names in [`crate::domain::score::NameOrder`]), so the
 /// WebAssembly carries one copy of the sort routine. The `HashMap`, `HashSet` and second sort
-/// it replaced were 4 KB more of it (2.6 KB gzipped). Positions with equal keys come in no
-/// particular order.
+/// it replaced were 4 KB more of it (2.6 KB gzipped). The routine is a heapsort, a few lines
+/// in O(n log n) comparisons at any input; `sort_unstable_by` would link a second instance of
+/// the standard quicksort next to the ranking kernel's (1.2 KB more gzipped). Positions with
+/// equal keys come in no particular order.
 ///
 /// ```
 /// use ai_cities_index::domain::text_order::order_by_text;
