@@ -11,34 +11,38 @@ pub fn UrlNotice() -> impl IntoView {
     let has_items = Memo::new(move |_| model.ignored.with(|items| !items.is_empty()));
     view! {
         <div class="url-notice-region" role="status">
-            <Show when=move || has_items.get()>
-                <section class="url-notice" data-testid="url-notice" aria-labelledby="url-notice-title">
-                    <h2 id="url-notice-title">"Part of this link could not be used"</h2>
-                    <p>
-                        "The view below uses the defaults for these parts; everything else in the link is applied."
-                    </p>
-                    <ul>
-                        {move || {
-                            model
-                                .ignored
-                                .get()
-                                .into_iter()
-                                .map(|item| {
-                                    view! {
-                                        <li>
-                                            <code>{format!("{}={}", item.key, item.value)}</code>
-                                            {format!(": {}", item.reason)}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                    <button type="button" on:click=move |_| model.ignored.set(Vec::new())>
-                        "Dismiss"
-                    </button>
-                </section>
-            </Show>
+            {move || {
+                has_items
+                    .get()
+                    .then(|| view! {
+                        <section class="url-notice" data-testid="url-notice" aria-labelledby="url-notice-title">
+                            <h2 id="url-notice-title">"Part of this link could not be used"</h2>
+                            <p>
+                                "The view below uses the defaults for these parts; everything else in the link is applied."
+                            </p>
+                            <ul>
+                                {move || {
+                                    model
+                                        .ignored
+                                        .get()
+                                        .into_iter()
+                                        .map(|item| {
+                                            view! {
+                                                <li>
+                                                    <code>{format!("{}={}", item.key, item.value)}</code>
+                                                    {format!(": {}", item.reason)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </ul>
+                            <button type="button" on:click=move |_| model.ignored.set(Vec::new())>
+                                "Dismiss"
+                            </button>
+                        </section>
+                    })
+            }}
         </div>
     }
 }

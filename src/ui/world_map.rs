@@ -94,9 +94,7 @@ pub fn WorldMap() -> impl IntoView {
         <figure class="map">
             <div class="map__canvas">
             <img class="map__land" src="data/land.svg" alt="" width="1000" height="487" />
-            <Show when=move || dense.get()>
-                <DenseMarkers points />
-            </Show>
+            {move || dense.get().then(|| view! { <DenseMarkers points /> })}
             <svg
                 data-testid="world-map"
                 role="img"
@@ -122,9 +120,7 @@ pub fn WorldMap() -> impl IntoView {
                     {(0..BANDS).map(|b| view! { <span class=format!("swatch band-{b}")></span> }).collect_view()}
                 </span>
                 " Low to high score. Hollow: no data on the weighted indicators. Land: Natural Earth."
-                <Show when=move || dense.get()>
-                    " Dense drawing: pick cities from the list."
-                </Show>
+                {move || dense.get().then_some(" Dense drawing: pick cities from the list.")}
             </figcaption>
         </figure>
     }
