@@ -119,16 +119,23 @@ pub fn RankedList() -> impl IntoView {
             <p class="ranking__legend">
                 "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds; “80% data” means the city's data covers 80% of the weight."
             </p>
-            <Show when=move || no_weights.get()>
-                <p class="ranking__empty" role="status">
-                    "All weights are 0, so nothing is ranked. Raise a weight or pick a preset."
-                </p>
-            </Show>
-            <Show when=move || len.get() == 0>
-                <p class="ranking__empty" role="status">
-                    "No city matches these filters."
-                </p>
-            </Show>
+            {move || {
+                no_weights
+                    .get()
+                    .then(|| view! {
+                        <p class="ranking__empty" role="status">
+                            "All weights are 0, so nothing is ranked. Raise a weight or pick a preset."
+                        </p>
+                    })
+            }}
+            {move || {
+                (len.get() == 0)
+                    .then(|| view! {
+                        <p class="ranking__empty" role="status">
+                            "No city matches these filters."
+                        </p>
+                    })
+            }}
             <div
                 class="ranking__scroller"
                 node_ref=scroller
@@ -183,7 +190,204 @@ fn follow_focus(position: Option<u32>) {
     }
 }
 
-/// One row of the ranking.
+/// Everything one slot of the list shows, as the row's memo derives it from the model. The
+/// row's effect compares it with what the slot showed before and writes only what differs.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct RowView {
+    /// The city in the slot, or `usize::MAX` for a slot past the end of the ranking (while a
+    /// virtualised window catches up). Its id, name and country are read from the dataset when
+    /// it changes.
+    city: usize,
+    rank: String,
+    score: String,
+    /// The movement against the default weights: its symbol and its spoken form.
+    movement: (String, String),
+    movement_class: &'static str,
+    bar: String,
+    coverage: String,
+    set_size: usize,
+    highlighted: bool,
+    selected: bool,
+}
+
+impl RowView {
+    /// The slot at `position` of a ranking of `set_size` rows.
+    fn new(model: Model, position: usize, set_size: usize, groups: &[Group]) -> RowView {
+        let Some(entry) = model
+            .ranked
+            .with(|r| r.ranking.entries.get(position).copied())
+        else {
+            return RowView {
+                city: usize::MAX,
+                set_size,
+                ..RowView::default()
+            };
+        };
+        let city = entry.city;
+        let (parts, coverage) = model.weights.with(|w| {
+            model.table.with_value(|t| {
+                if city < t.city_count() {
+                    (contributions(t, w, city), city_score(t, w, city).coverage)
+                } else {
+                    (Vec::new(), 1.0)
+                }
+            })
+        });
+        let gained = entry.rank.and_then(|now| {
+            let before = model
+                .default_ranks
+                .with(|ranks| ranks.get(city).copied().flatten())?;
+            Some(i64::from(before) - i64::from(now))
+        });
+        RowView {
+            city,
+            rank: entry
+                .rank
+                .map_or_else(|| "–".into(), |rank| rank.to_string()),
+            score: entry.score.map_or_else(|| "no score".into(), format_score),
+            movement: movement(gained),
+            movement_class: match gained {
+                Some(g) if g > 0 => "city-row__move up",
+                Some(g) if g < 0 => "city-row__move down",
+                _ => "city-row__move",
+            },
+            bar: contribution_bar(groups, &parts),
+            // A scored entry is a city of the table, so its coverage is known.
+            coverage: match entry.score {
+                Some(_) if coverage < 0.999 => format!("{}% data", fixed(coverage * 100.0, 0)),
+                _ => String::new(),
+            },
+            set_size,
+            highlighted: model.highlighted.get() == Some(city),
+            selected: model.selected.get() == Some(city),
+        }
+    }
+
+    /// The row element's classes.
+    fn row_class(&self) -> &'static str {
+        match (self.highlighted, self.selected) {
+            (false, false) => "city-row",
+            (true, false) => "city-row is-highlighted",
+            (false, true) => "city-row is-selected",
+            (true, true) => "city-row is-highlighted is-selected",
+        }
+    }
+}
+
+/// The id, name and country of `city`, or empty texts for no city.
+fn city_label(model: Model, city: usize) -> (String, String, String) {
+    model.dataset.with_value(|d| {
+        d.cities()
+            .get(city)
+            .map(|c| (c.id.clone(), c.name.clone(), c.country_name.clone()))
+            .unwrap_or_default()
+    })
+}
+
+/// The elements of one row that its effect writes to.
+#[derive(Clone, Copy)]
+struct RowNodes {
+    row: NodeRef<html::Li>,
+    rank: NodeRef<html::Span>,
+    name_button: NodeRef<html::Button>,
+    name: NodeRef<html::Span>,
+    country: NodeRef<html::Span>,
+    score: NodeRef<html::Span>,
+    movement: NodeRef<html::Span>,
+    movement_symbol: NodeRef<html::Span>,
+    movement_spoken: NodeRef<html::Span>,
+    bar: NodeRef<html::Span>,
+    coverage: NodeRef<html::Span>,
+}
+
+impl RowNodes {
+    fn new() -> RowNodes {
+        RowNodes {
+            row: NodeRef::new(),
+            rank: NodeRef::new(),
+            name_button: NodeRef::new(),
+            name: NodeRef::new(),
+            country: NodeRef::new(),
+            score: NodeRef::new(),
+            movement: NodeRef::new(),
+            movement_symbol: NodeRef::new(),
+            movement_spoken: NodeRef::new(),
+            bar: NodeRef::new(),
+            coverage: NodeRef::new(),
+        }
+    }
+
+    /// Writes what differs between `shown` and `now`. Before the row is in the document there
+    /// is nothing to write to, and nothing to write: it was built from the same values.
+    fn update(&self, model: Model, shown: &RowView, now: &RowView) {
+        let Some(row) = self.row.get_untracked() else {
+            return;
+        };
+        if shown.city != now.city {
+            let (id, name, country) = city_label(model, now.city);
+            _ = row.set_attribute("data-city-id", &id);
+            _ = row.set_attribute("data-row-index", &now.city.to_string());
+            set_text(self.name.get_untracked(), &name);
+            set_text(self.country.get_untracked(), &country);
+        }
+        if shown.set_size != now.set_size {
+            _ = row.set_attribute("aria-setsize", &now.set_size.to_string());
+        }
+        if shown.row_class() != now.row_class() {
+            row.set_class_name(now.row_class());
+        }
+        if shown.selected != now.selected
+            && let Some(button) = self.name_button.get_untracked()
+        {
+            _ = if now.selected {
+                button.set_attribute("aria-current", "true")
+            } else {
+                button.remove_attribute("aria-current")
+            };
+        }
+        if shown.rank != now.rank {
+            set_text(self.rank.get_untracked(), &now.rank);
+        }
+        if shown.score != now.score {
+            set_text(self.score.get_untracked(), &now.score);
+        }
+        if shown.movement_class != now.movement_class
+            && let Some(movement) = self.movement.get_untracked()
+        {
+            movement.set_class_name(now.movement_class);
+        }
+        if shown.movement != now.movement {
+            set_text(self.movement_symbol.get_untracked(), &now.movement.0);
+            set_text(self.movement_spoken.get_untracked(), &now.movement.1);
+        }
+        if shown.bar != now.bar
+            && let Some(bar) = self.bar.get_untracked()
+        {
+            _ = web_sys::HtmlElement::style(&bar).set_property("background-image", &now.bar);
+        }
+        if shown.coverage != now.coverage {
+            set_text(self.coverage.get_untracked(), &now.coverage);
+        }
+    }
+}
+
+/// Sets the text of `element`: its text node's, in place, or a new one if it has none.
+fn set_text(element: Option<impl AsRef<web_sys::Node>>, text: &str) {
+    let Some(element) = element else { return };
+    let element = element.as_ref();
+    match element.first_child() {
+        Some(node) => node.set_node_value(Some(text)),
+        None => element.set_text_content(Some(text)),
+    }
+}
+
+/// One row of the ranking: a slot that shows whichever city ranks at `position`.
+///
+/// A memo derives the row's [`RowView`] from the model, and one effect, its only reader,
+/// writes what changed. Leptos's usual reactive closure per attribute and text made 21
+/// reactive nodes per row, and a slider move spent more time updating them than the browser
+/// spent drawing the list. (The effect reads the memo alone: a render effect with several memo
+/// sources was seen to miss an update after a back-and-forward through the history.)
 #[component]
 fn CityRow(
     /// The row's position in the ranking, from 0.
@@ -197,98 +401,71 @@ fn CityRow(
     let groups: Vec<Group> = model
         .dataset
         .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
-    let entry = Memo::new(move |_| {
-        model
-            .ranked
-            .with(|r| r.ranking.entries.get(position).copied())
-    });
-    // `usize::MAX` (no city) stands for a slot past the end while the window catches up.
-    let city = Memo::new(move |_| entry.get().map_or(usize::MAX, |e| e.city));
-    let label = Memo::new(move |_| {
-        model.dataset.with_value(|d| {
-            d.cities()
-                .get(city.get())
-                .map(|c| (c.id.clone(), c.name.clone(), c.country_name.clone()))
-                .unwrap_or_default()
-        })
-    });
-    let parts = Memo::new(move |_| {
-        let city = city.get();
-        model.weights.with(|w| {
-            model.table.with_value(|t| {
-                if city < t.city_count() {
-                    contributions(t, w, city)
-                } else {
-                    Vec::new()
-                }
-            })
-        })
-    });
-    let gained = Memo::new(move |_| {
-        let now = entry.get().and_then(|e| e.rank)?;
-        let before = model
-            .default_ranks
-            .with(|ranks| ranks.get(city.get()).copied().flatten())?;
-        Some(i64::from(before) - i64::from(now))
-    });
-    let highlighted = move || model.highlighted.get() == Some(city.get());
-    let selected = move || model.selected.get() == Some(city.get());
-
-    let rank_text = move || match entry.get().and_then(|e| e.rank) {
-        Some(rank) => rank.to_string(),
-        None => "–".into(),
-    };
-    let score_text = move || match entry.get().and_then(|e| e.score) {
-        Some(score) => format_score(score),
-        None => "no score".into(),
-    };
-    let coverage_text = move || {
-        // A scored entry is a city of the table, so its score can be asked for.
-        entry.get()?.score?;
-        let city = city.get();
-        let coverage = model
-            .weights
-            .with(|w| model.table.with_value(|t| city_score(t, w, city).coverage));
-        (coverage < 0.999).then(|| format!("{}% data", fixed(coverage * 100.0, 0)))
-    };
-    let groups = StoredValue::new(groups);
-    let bar = move || parts.with(|p| groups.with_value(|g| contribution_bar(g, p)));
+    let nodes = RowNodes::new();
+    let row = Memo::new(move |_| RowView::new(model, position, set_size.get(), &groups));
+    let first = row.get_untracked();
+    // The city the slot shows, for its event handlers.
+    let city = StoredValue::new(first.city);
+    let effect = RenderEffect::new_with_value(
+        move |shown: Option<RowView>| {
+            let now = row.get();
+            nodes.update(model, &shown.unwrap_or_default(), &now);
+            city.set_value(now.city);
+            now
+        },
+        Some(first.clone()),
+    );
+    on_cleanup(move || drop(effect));
+    let (id, name, country) = city_label(model, first.city);
+    let row_class = first.row_class();
+    let RowView {
+        city: first_city,
+        rank,
+        score,
+        movement: (movement_symbol, movement_spoken),
+        movement_class,
+        bar,
+        coverage,
+        set_size: first_set_size,
+        selected,
+        ..
+    } = first;
 
     view! {
         <li
-            class="city-row"
+            node_ref=nodes.row
+            class=row_class
             data-testid="city-row"
-            data-city-id=move || label.with(|l| l.0.clone())
-            data-row-index=move || city.get()
+            data-city-id=id
+            data-row-index=first_city.to_string()
             aria-posinset=position + 1
-            aria-setsize=move || set_size.get()
-            class:is-highlighted=highlighted
-            class:is-selected=selected
-            on:mouseenter=move |_| model.highlighted.set(Some(city.get_untracked()))
+            aria-setsize=first_set_size.to_string()
+            on:mouseenter=move |_| model.highlighted.set(Some(city.get_value()))
             on:mouseleave=move |_| model.highlighted.set(None)
         >
-            <span class="city-row__rank">{rank_text}</span>
+            <span class="city-row__rank" node_ref=nodes.rank>{rank}</span>
             <button
                 type="button"
                 class="city-row__name"
-                aria-current=move || selected().then_some("true")
-                on:click=move |_| model.select(Some(city.get_untracked()))
+                node_ref=nodes.name_button
+                aria-current=selected.then_some("true")
+                on:click=move |_| model.select(Some(city.get_value()))
                 on:focus=move |_| {
-                    last_focused.set_value(Some(city.get_untracked()));
-                    model.highlighted.set(Some(city.get_untracked()));
+                    last_focused.set_value(Some(city.get_value()));
+                    model.highlighted.set(Some(city.get_value()));
                 }
                 on:blur=move |_| model.highlighted.set(None)
             >
-                <span class="city-row__city">{move || label.with(|l| l.1.clone())}</span>
-                <span class="city-row__country">{move || label.with(|l| l.2.clone())}</span>
+                <span class="city-row__city" node_ref=nodes.name>{name}</span>
+                <span class="city-row__country" node_ref=nodes.country>{country}</span>
             </button>
-            <span class="city-row__score">{score_text}</span>
-            <span class="city-row__move" class:up=move || gained.get().is_some_and(|g| g > 0) class:down=move || gained.get().is_some_and(|g| g < 0)>
-                <span aria-hidden="true">{move || movement(gained.get()).0}</span>
-                <span class="visually-hidden">{move || movement(gained.get()).1}</span>
+            <span class="city-row__score" node_ref=nodes.score>{score}</span>
+            <span class=movement_class node_ref=nodes.movement>
+                <span aria-hidden="true" node_ref=nodes.movement_symbol>{movement_symbol}</span>
+                <span class="visually-hidden" node_ref=nodes.movement_spoken>{movement_spoken}</span>
             </span>
-            <span class="city-row__bar bar" aria-hidden="true" style:background-image=bar></span>
-            <span class="city-row__coverage">{coverage_text}</span>
+            <span class="city-row__bar bar" aria-hidden="true" node_ref=nodes.bar style:background-image=bar></span>
+            <span class="city-row__coverage" node_ref=nodes.coverage>{coverage}</span>
         </li>
     }
 }
