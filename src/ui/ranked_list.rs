@@ -409,7 +409,9 @@ fn CityRow(
     let effect = RenderEffect::new_with_value(
         move |shown: Option<RowView>| {
             let now = row.get();
-            nodes.update(model, &shown.unwrap_or_default(), &now);
+            if let Some(shown) = shown {
+                nodes.update(model, &shown, &now);
+            }
             city.set_value(now.city);
             now
         },
