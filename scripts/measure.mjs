@@ -10,6 +10,7 @@ import { AUDITED_VIEWS, axeViolations } from '../tests/e2e/accessibility.mjs';
 import { rankingReady } from '../tests/e2e/ranking.mjs';
 
 const SLIDER_MOVES = 200;
+const FLOOR_TRACE_MOVES = 60;
 // Lighthouse's simulated throttling scales the main-thread tasks it observed, so its performance
 // score moves from run to run; it runs this many times and every run is reported.
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
@@ -72,7 +73,9 @@ async function firstView(browser, origin) {
  * Beside them, `floor`: the same `work` for the DOM writes the moves make (text and attributes,
  * recorded with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed
  * by plain JavaScript. It is what this browser on this machine needs to show the changes at all,
- * with no framework and no scoring.
+ * with no framework and no scoring. `floor.phases` splits the floor's main-thread time by frame
+ * phase, from a Chromium trace of FLOOR_TRACE_MOVES more replayed moves (traced apart, so
+ * tracing does not slow the timed runs).
  */
 async function sliderLatency(browser, origin, query, sliderId) {
   const page = await browser.newPage();
@@ -88,11 +91,11 @@ async function sliderLatency(browser, origin, query, sliderId) {
           channel.port2.postMessage(null);
         });
       const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-      /** Times `step(i)` once per frame, `moves` times, as `work` and `wall` (see above). */
-      const timeSteps = async (step) => {
+      /** Times `step(i)` once per frame, `count` times, as `work` and `wall` (see above). */
+      const timeSteps = async (step, count) => {
         const work = [];
         const wall = [];
-        for (let i = 0; i < moves; i += 1) {
+        for (let i = 0; i < count; i += 1) {
           await nextFrame();
           const start = performance.now();
           step(i);
@@ -108,7 +111,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
         slider.value = String((i % 10) + 1);
         slider.dispatchEvent(new Event('input', { bubbles: true }));
       };
-      const app = await timeSteps(move);
+      const app = await timeSteps(move, moves);
 
       // The floor. The moves cycle through ten weights, so record the DOM writes of one cycle
       // (the timed run left the slider where the cycle starts), then replay them by plain
@@ -135,12 +138,17 @@ async function sliderLatency(browser, origin, query, sliderId) {
         }
       };
       const writes = cycle.reduce((sum, records) => sum + records.length, 0) / cycle.length;
-      const floor = await timeSteps(replay);
+      const floor = await timeSteps(replay, moves);
+      // For the traced replay below.
+      window.replayFloor = (count) => timeSteps(replay, count);
       slider.dispatchEvent(new Event('change', { bubbles: true }));
       return { app, floor, writes };
     },
     { sliderId, moves: SLIDER_MOVES },
   );
+  const trace = await startTrace(page);
+  await page.evaluate((count) => window.replayFloor(count), FLOOR_TRACE_MOVES);
+  const phases = framePhases(await trace.stop(), FLOOR_TRACE_MOVES);
   const rows = await page.locator('[data-testid=city-row]').count();
   await page.close();
   const stats = (values) => {
@@ -150,9 +158,66 @@ async function sliderLatency(browser, origin, query, sliderId) {
   return {
     work: stats(samples.app.work),
     wall: stats(samples.app.wall),
-    floor: { work: stats(samples.floor.work), writesPerMove: round(samples.writes, 0) },
+    floor: { work: stats(samples.floor.work), writesPerMove: round(samples.writes, 0), phases },
     rowsInDocument: rows,
   };
+}
+
+/** Starts a Chromium trace of `page`; `stop()` resolves to its events. */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    stop: async () => {
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      return events;
+    },
+  };
+}
+
+/** Frame phases by the names of the trace slices that spend their time, first match wins. */
+const PHASES = [
+  ['style', /recalcStyle|UpdateLayoutTree|updateStyle|Style\.UpdateTime/],
+  ['layout', /[Ll]ayout|InlineNode|ShapeText/],
+  ['compositing', /PrePaint|Compositing|PaintArtifactCompositor|Commit|Layerize|CullRect|UpdateLayer/],
+  ['paint', /Paint/],
+  ['script', /FunctionCall|EvaluateScript|RunMicrotasks|V8|v8|AsyncTask|FireAnimationFrame|TimerFire|EventDispatch|MessagePort/],
+];
+
+/**
+ * The renderer main thread's time in `events`, by frame phase, in ms per move over `moves`
+ * moves. Each slice counts its self time (its duration less its children's), under the phase
+ * its name matches; the rest is `other`.
+ */
+function framePhases(events, moves) {
+  // The trace may hold more than one renderer; the page's is the busiest.
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const slicesOf = (thread) => events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid);
+  const slices = mains
+    .map(slicesOf)
+    .reduce((busiest, candidate) => (candidate.length > busiest.length ? candidate : busiest), [])
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const selfTime = new Map(slices.map((slice) => [slice, slice.dur]));
+  const open = [];
+  for (const slice of slices) {
+    while (open.length && open.at(-1).ts + open.at(-1).dur <= slice.ts) open.pop();
+    if (open.length) selfTime.set(open.at(-1), selfTime.get(open.at(-1)) - slice.dur);
+    open.push(slice);
+  }
+  const totals = Object.fromEntries([...PHASES.map(([phase]) => phase), 'other'].map((phase) => [phase, 0]));
+  for (const [slice, time] of selfTime) {
+    const phase = PHASES.find(([, pattern]) => pattern.test(slice.name))?.[0] ?? 'other';
+    totals[phase] += time / 1000 / moves;
+  }
+  return Object.fromEntries(Object.entries(totals).map(([phase, ms]) => [phase, round(ms)]));
 }
 
 async function axe(browser, origin) {
@@ -236,6 +301,10 @@ try {
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const phaseText = (phases) =>
+  Object.entries(phases)
+    .map(([phase, ms]) => `${phase} ${ms}`)
+    .join(', ') + ' ms';
 const rows = [
   ['first view, bytes transferred (brotli)', kb(results.firstView.totalBytes), '≤ 250 KB'],
   ...Object.entries(results.firstView.bytesByType).map(([type, bytes]) => [`  of which ${type}`, kb(bytes), '']),
@@ -245,9 +314,11 @@ const rows = [
   ['slider move, 61 cities, work p50 / p95', `${results.slider61.work.p50} / ${results.slider61.work.p95} ms`, 'p95 ≤ 8 ms'],
   ['  input → end of next frame, p50 / p95', `${results.slider61.wall.p50} / ${results.slider61.wall.p95} ms`, ''],
   [`  floor: its ${results.slider61.floor.writesPerMove} DOM writes in plain JS`, `${results.slider61.floor.work.p50} / ${results.slider61.floor.work.p95} ms`, ''],
+  ['  floor, main thread per move by phase', phaseText(results.slider61.floor.phases), ''],
   [`slider move, ${STRESS_CITIES} cities, work p50 / p95`, `${results.slider10k.work.p50} / ${results.slider10k.work.p95} ms`, 'p95 ≤ 16 ms'],
   ['  input → end of next frame, p50 / p95', `${results.slider10k.wall.p50} / ${results.slider10k.wall.p95} ms`, ''],
   [`  floor: its ${results.slider10k.floor.writesPerMove} DOM writes in plain JS (no canvas)`, `${results.slider10k.floor.work.p50} / ${results.slider10k.floor.work.p95} ms`, ''],
+  ['  floor, main thread per move by phase', phaseText(results.slider10k.floor.phases), ''],
   [`  rows in the document at ${STRESS_CITIES} cities`, String(results.slider10k.rowsInDocument), ''],
   ...Object.keys(results.lighthouse[0].scores).map((id) => [
     `Lighthouse ${id}, each of ${results.lighthouse.length} runs`,
