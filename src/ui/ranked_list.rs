@@ -285,7 +285,7 @@ fn city_label(model: Model, city: usize) -> (String, String, String) {
 }
 
 /// The elements of one row that its effect writes to.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct RowNodes {
     row: NodeRef<html::Li>,
     rank: NodeRef<html::Span>,
@@ -301,22 +301,6 @@ struct RowNodes {
 }
 
 impl RowNodes {
-    fn new() -> RowNodes {
-        RowNodes {
-            row: NodeRef::new(),
-            rank: NodeRef::new(),
-            name_button: NodeRef::new(),
-            name: NodeRef::new(),
-            country: NodeRef::new(),
-            score: NodeRef::new(),
-            movement: NodeRef::new(),
-            movement_symbol: NodeRef::new(),
-            movement_spoken: NodeRef::new(),
-            bar: NodeRef::new(),
-            coverage: NodeRef::new(),
-        }
-    }
-
     /// Writes what differs between `shown` and `now`. Before the row is in the document there
     /// is nothing to write to, and nothing to write: it was built from the same values.
     fn update(&self, model: Model, shown: &RowView, now: &RowView) {
@@ -401,7 +385,7 @@ fn CityRow(
     let groups: Vec<Group> = model
         .dataset
         .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
-    let nodes = RowNodes::new();
+    let nodes = RowNodes::default();
     let row = Memo::new(move |_| RowView::new(model, position, set_size.get(), &groups));
     let first = row.get_untracked();
     // The city the slot shows, for its event handlers.
