@@ -375,24 +375,32 @@ fn invalid(item: impl Into<String>, problem: impl Into<String>) -> DatasetError 
     }
 }
 
-/// The positions of `ids` in id order, once every id is known to be non-empty and unique.
-fn unique_ids(kind: &'static str, ids: &[&str]) -> Result<Vec<usize>, DatasetError> {
-    if ids.iter().any(|id| id.is_empty()) {
-        return Err(invalid(kind, "an id is empty"));
-    }
-    let order = order_by_text(ids.len(), &|at| (ids[at], ""));
-    if let Some(pair) = order.windows(2).find(|pair| ids[pair[0]] == ids[pair[1]]) {
-        return Err(DatasetError::DuplicateId {
-            kind,
-            id: ids[pair[0]].to_owned(),
-        });
-    }
-    Ok(order)
+/// One kind of item's ids, each non-empty and unique, with their positions in id order.
+struct UniqueIds<'a> {
+    ids: Vec<&'a str>,
+    order: Vec<usize>,
 }
 
-/// Whether `id` is among `ids`, given their positions in id order from [`unique_ids`].
-fn has_id(ids: &[&str], order: &[usize], id: &str) -> bool {
-    find_in_order(order, &|at| ids[at], id).is_some()
+impl<'a> UniqueIds<'a> {
+    /// The ids of `kind` items, once every one is known to be non-empty and unique.
+    fn check(kind: &'static str, ids: Vec<&'a str>) -> Result<UniqueIds<'a>, DatasetError> {
+        if ids.iter().any(|id| id.is_empty()) {
+            return Err(invalid(kind, "an id is empty"));
+        }
+        let order = order_by_text(ids.len(), &|at| (ids[at], ""));
+        if let Some(pair) = order.windows(2).find(|pair| ids[pair[0]] == ids[pair[1]]) {
+            return Err(DatasetError::DuplicateId {
+                kind,
+                id: ids[pair[0]].to_owned(),
+            });
+        }
+        Ok(UniqueIds { ids, order })
+    }
+
+    /// Whether `id` is one of them.
+    fn contains(&self, id: &str) -> bool {
+        find_in_order(&self.order, &|at| self.ids[at], id).is_some()
+    }
 }
 
 impl Dataset {
@@ -421,18 +429,28 @@ impl Dataset {
         if raw.cities.is_empty() {
             return Err(DatasetError::Empty("cities"));
         }
-        let source_ids: Vec<&str> = raw.sources.iter().map(|s| s.id.as_str()).collect();
-        unique_ids("source", &source_ids)?;
-        let article_ids: Vec<&str> = raw.articles.iter().map(|a| a.id.as_str()).collect();
-        let articles_by_id = unique_ids("article", &article_ids)?;
-        let indicator_ids: Vec<&str> = raw.indicators.iter().map(|i| i.id.as_str()).collect();
-        unique_ids("indicator", &indicator_ids)?;
-        let indicator_codes: Vec<&str> = raw.indicators.iter().map(|i| i.code.as_str()).collect();
-        unique_ids("indicator code", &indicator_codes)?;
-        let preset_ids: Vec<&str> = raw.presets.iter().map(|p| p.id.as_str()).collect();
-        unique_ids("preset", &preset_ids)?;
-        let city_ids: Vec<&str> = raw.cities.iter().map(|c| c.id.as_str()).collect();
-        let cities_by_id = unique_ids("city", &city_ids)?;
+        UniqueIds::check(
+            "source",
+            raw.sources.iter().map(|s| s.id.as_str()).collect(),
+        )?;
+        let article_ids = UniqueIds::check(
+            "article",
+            raw.articles.iter().map(|a| a.id.as_str()).collect(),
+        )?;
+        UniqueIds::check(
+            "indicator",
+            raw.indicators.iter().map(|i| i.id.as_str()).collect(),
+        )?;
+        UniqueIds::check(
+            "indicator code",
+            raw.indicators.iter().map(|i| i.code.as_str()).collect(),
+        )?;
+        UniqueIds::check(
+            "preset",
+            raw.presets.iter().map(|p| p.id.as_str()).collect(),
+        )?;
+        let city_ids =
+            UniqueIds::check("city", raw.cities.iter().map(|c| c.id.as_str()).collect())?;
 
         for source in &raw.sources {
             let item = format!("source {}", source.id);
@@ -483,11 +501,7 @@ impl Dataset {
             }
         }
         for article in &raw.articles {
-            if let Some(unknown) = article
-                .city_list
-                .iter()
-                .find(|id| !has_id(&city_ids, &cities_by_id, id))
-            {
+            if let Some(unknown) = article.city_list.iter().find(|id| !city_ids.contains(id)) {
                 return Err(invalid(
                     format!("article {}", article.id),
                     format!("lists city “{unknown}”, which is not in the dataset"),
@@ -531,7 +545,7 @@ impl Dataset {
                 }
             }
             for fact in &city.facts {
-                if !has_id(&article_ids, &articles_by_id, &fact.article) {
+                if !article_ids.contains(&fact.article) {
                     return Err(invalid(
                         &item,
                         format!("cites unknown article “{}”", fact.article),
@@ -543,6 +557,7 @@ impl Dataset {
             }
         }
 
+        let cities_by_id = city_ids.order;
         Ok(Dataset { raw, cities_by_id })
     }
 
