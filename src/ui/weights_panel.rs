@@ -159,19 +159,21 @@ fn WeightSlider(
     view! {
         <div class="weight" class:weight--off=move || weight.get() == 0>
             <label for=input_id.clone()>{label}</label>
-            <input
-                type="range"
-                id=input_id.clone()
-                min="0"
-                max=MAX_WEIGHT.to_string()
-                step="1"
-                aria-describedby=description_id.clone()
-                prop:value=move || u32::from(weight.get()).to_string()
-                on:input=on_input
-                on:change=move |_| model.end_drag()
-                on:blur=move |_| model.end_drag()
-            />
-            <output for=input_id>{move || u32::from(weight.get())}</output>
+            <div class="weight__control">
+                <input
+                    type="range"
+                    id=input_id.clone()
+                    min="0"
+                    max=MAX_WEIGHT.to_string()
+                    step="1"
+                    aria-describedby=description_id.clone()
+                    prop:value=move || u32::from(weight.get()).to_string()
+                    on:input=on_input
+                    on:change=move |_| model.end_drag()
+                    on:blur=move |_| model.end_drag()
+                />
+                <output for=input_id>{move || u32::from(weight.get())}</output>
+            </div>
             <p class="weight__description" id=description_id>
                 {description}
                 {scope_note}
