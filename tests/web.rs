@@ -81,6 +81,7 @@ fn row_ids(container: &HtmlElement) -> Vec<String> {
         .collect()
 }
 
+/// Moves a slider as a keyboard step does: an `input` event, then a `change`.
 fn set_slider(container: &HtmlElement, id: &str, value: u8) {
     let input: HtmlInputElement = container
         .query_selector(&format!("#{id}"))
@@ -90,8 +91,10 @@ fn set_slider(container: &HtmlElement, id: &str, value: u8) {
     input.set_value(&value.to_string());
     let init = EventInit::new();
     init.set_bubbles(true);
-    let event = Event::new_with_event_init_dict("input", &init).expect("an event");
-    input.dispatch_event(&event).expect("dispatched");
+    for kind in ["input", "change"] {
+        let event = Event::new_with_event_init_dict(kind, &init).expect("an event");
+        input.dispatch_event(&event).expect("dispatched");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,9 @@
 //! first move of a drag pushes an entry, the rest replace it, at most every
 //! [`URL_WRITE_INTERVAL`] so the browser's history-flood guard never trips; [`Model::end_drag`]
 //! writes the final value at once). The ranking reads the live [`ViewState`] signal, so it
-//! follows the slider on the very next frame either way.
+//! follows the slider on the very next frame either way. While a weight slider is dragged
+//! ([`Model::dragged_weight`]), the ranked list brings only the rows in sight up to date on each
+//! move, and the rest once the drag ends.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -76,6 +78,9 @@ pub struct Model {
     pub selected: Memo<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
+    /// The column of the weight slider being dragged, from its first move to
+    /// [`Model::end_drag`].
+    pub dragged_weight: RwSignal<Option<usize>>,
     address: Address,
     drag_open: StoredValue<bool>,
     write_pending: StoredValue<bool>,
@@ -153,6 +158,7 @@ impl Model {
             ranked,
             default_ranks,
             highlighted: RwSignal::new(None),
+            dragged_weight: RwSignal::new(None),
             address,
             drag_open: StoredValue::new(false),
             write_pending: StoredValue::new(false),
@@ -200,12 +206,31 @@ impl Model {
         }
     }
 
+    /// Applies one step of the drag of the weight slider of `column`: [`Model::drag`], with
+    /// [`Model::dragged_weight`] set.
+    pub fn drag_weight(self, column: usize, change: impl FnOnce(&mut ViewState)) {
+        if self.dragged_weight.get_untracked() != Some(column) {
+            self.dragged_weight.set(Some(column));
+        }
+        self.drag(change);
+    }
+
     /// Ends a continuous change and writes its final value to the URL.
     pub fn end_drag(self) {
         self.drag_open.set_value(false);
+        if self.dragged_weight.get_untracked().is_some() {
+            self.dragged_weight.set(None);
+        }
         if self.write_pending.get_value() {
             self.write_pending.set_value(false);
             self.write_url(Entry::Replace);
+        }
+    }
+
+    /// Ends a weight slider's drag, if one is going.
+    pub fn end_weight_drag(self) {
+        if self.dragged_weight.get_untracked().is_some() {
+            self.end_drag();
         }
     }
 

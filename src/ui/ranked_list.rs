@@ -8,6 +8,10 @@
 //! [`VIRTUALISE_ABOVE`] rows (stress mode), only the slots in and near the scrolled window are
 //! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
 //!
+//! While a weight slider is dragged, each move brings only the rows in sight (the scrolled
+//! window, [`SIGHT_MARGIN_ROWS`] either side) up to date; the others, which the browser would
+//! still lay out and paint, catch up when the drag ends, and the list is `aria-busy` till then.
+//!
 //! On its first render the list fills in steps: [`FIRST_ROWS`] rows at once, enough for the
 //! first screen, then [`ROWS_PER_TASK`] more per browser task, so the page's first render is
 //! not one long task that keeps a phone from answering input; the list is `aria-busy` until it
@@ -37,6 +41,9 @@ pub const ROW_HEIGHT_PX: usize = 52;
 /// spare rows above and below so a fast scroll never shows a gap.
 const WINDOW_ROWS: usize = 64;
 
+/// How many rows beyond either edge of the scrolled window count as in sight.
+const SIGHT_MARGIN_ROWS: usize = 2;
+
 /// How many rows the first render puts in the document at once: a tall screen's worth.
 pub const FIRST_ROWS: usize = 16;
 
@@ -53,6 +60,15 @@ fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
         .saturating_sub(WINDOW_ROWS / 4)
         .min(len.saturating_sub(WINDOW_ROWS));
     start..(start + WINDOW_ROWS).min(len)
+}
+
+/// The rows on screen in a list scrolled to `scroll_top` pixels in a scroller `height` pixels
+/// tall, with [`SIGHT_MARGIN_ROWS`] more either side.
+fn rows_in_sight(scroll_top: f64, height: f64) -> Range<usize> {
+    let row = ROW_HEIGHT_PX as f64;
+    let first = (scroll_top.max(0.0) / row) as usize;
+    let last = ((scroll_top.max(0.0) + height.max(0.0)) / row).ceil() as usize;
+    first.saturating_sub(SIGHT_MARGIN_ROWS)..last.saturating_add(SIGHT_MARGIN_ROWS)
 }
 
 /// The first `filled` rows of `rows`: what the list shows while it first fills.
@@ -88,8 +104,18 @@ pub fn RankedList() -> impl IntoView {
             );
         }
     });
+    // The scroller's height, measured when a drag starts; until then, every row is in sight.
+    let height = RwSignal::new(f64::INFINITY);
     let no_weights = Memo::new(move |_| model.ranked.with(|r| r.ranking.no_weights));
     let scroller = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if model.dragged_weight.with(Option::is_some)
+            && let Some(element) = scroller.get_untracked()
+        {
+            height.set(f64::from(element.client_height()));
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    });
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
@@ -148,14 +174,17 @@ pub fn RankedList() -> impl IntoView {
                 <ol
                     class="ranking__list"
                     data-testid="ranked-list"
-                    aria-busy=move || filling.with(Option::is_some).then_some("true")
+                    aria-busy=move || {
+                        let dragged = model.dragged_weight.with(Option::is_some);
+                        (dragged || filling.with(Option::is_some)).then_some("true")
+                    }
                     class:ranking__list--virtual=move || virtualised.get()
                     style:padding-top=move || padding(true)
                     style:padding-bottom=move || padding(false)
                     style=format!("--row-height: {ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
-                        <CityRow position set_size=len last_focused />
+                        <CityRow position set_size=len scroll_top height last_focused />
                     </For>
                 </ol>
             </div>
@@ -378,6 +407,10 @@ fn CityRow(
     position: usize,
     /// How many rows the ranking has.
     set_size: Memo<usize>,
+    /// How far the list is scrolled, in pixels.
+    scroll_top: RwSignal<f64>,
+    /// The scroller's height, in pixels.
+    height: RwSignal<f64>,
     /// The row that last had keyboard focus.
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
@@ -386,7 +419,15 @@ fn CityRow(
         .dataset
         .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
     let nodes = RowNodes::default();
-    let row = Memo::new(move |_| RowView::new(model, position, set_size.get(), &groups));
+    // While a slider is dragged, a row out of sight keeps showing what it showed.
+    let waits = Memo::new(move |_| {
+        model.dragged_weight.with(Option::is_some)
+            && !rows_in_sight(scroll_top.get(), height.get()).contains(&position)
+    });
+    let row = Memo::new(move |shown: Option<&RowView>| match shown {
+        Some(shown) if waits.get() => shown.clone(),
+        _ => RowView::new(model, position, set_size.get(), &groups),
+    });
     let first = row.get_untracked();
     // The city the slot shows, for its event handlers.
     let city = StoredValue::new(first.city);
@@ -510,6 +551,17 @@ mod tests {
         assert_eq!(filled_rows(100..164, FIRST_ROWS), 100..(100 + FIRST_ROWS));
         assert_eq!(filled_rows(0..10, FIRST_ROWS), 0..10);
         assert_eq!(filled_rows(0..61, usize::MAX), 0..61);
+    }
+
+    #[test]
+    fn rows_in_sight_are_the_scrolled_window_and_a_margin() {
+        let row = ROW_HEIGHT_PX as f64;
+        assert_eq!(rows_in_sight(0.0, 10.0 * row), 0..(10 + SIGHT_MARGIN_ROWS));
+        assert_eq!(
+            rows_in_sight(20.5 * row, 10.0 * row),
+            (20 - SIGHT_MARGIN_ROWS)..(31 + SIGHT_MARGIN_ROWS)
+        );
+        assert!(rows_in_sight(0.0, f64::INFINITY).contains(&usize::MAX.saturating_sub(1)));
     }
 
     #[test]

@@ -49,6 +49,15 @@ pub fn WeightsPanel() -> impl IntoView {
                 .with_value(|d| active_preset(d, &v.weights).map(|p| p.id.clone()))
         })
     });
+    // A pointer released anywhere ends a drag: a slider dragged back to where it started
+    // fires no `change`.
+    let released = window_event_listener(leptos::ev::pointerup, move |_| model.end_weight_drag());
+    let cancelled =
+        window_event_listener(leptos::ev::pointercancel, move |_| model.end_weight_drag());
+    on_cleanup(move || {
+        released.remove();
+        cancelled.remove();
+    });
     let is_default = Memo::new(move |_| {
         model.view.with(|v| {
             model
@@ -149,7 +158,7 @@ fn WeightSlider(
     });
     let on_input = move |event: leptos::ev::Event| {
         if let Some(value) = slider_value(&event) {
-            model.drag(|v| {
+            model.drag_weight(column, |v| {
                 if let Some(slot) = v.weights.get_mut(column) {
                     *slot = value;
                 }

@@ -83,6 +83,38 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a drag updates the rows in sight at once and every row when the pointer is released', async () => {
+    const { page, problems } = await open();
+    const rowTexts = (p) =>
+      p.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
+    const before = await rowTexts(page);
+    await page.locator('#weight-seed').scrollIntoViewIfNeeded();
+    const slider = await page.locator('#weight-seed').boundingBox();
+    const y = slider.y + slider.height / 2;
+    await page.mouse.move(slider.x + 2, y);
+    await page.mouse.down();
+    await page.mouse.move(slider.x + slider.width - 2, y, { steps: 8 });
+    await page.waitForURL(/seed10/);
+    await settled(page);
+    const dragging = await rowTexts(page);
+    assert.equal(await page.locator('[data-testid=ranked-list]').getAttribute('aria-busy'), 'true');
+    await page.mouse.up();
+    await rankingReady(page);
+    await settled(page);
+    const released = await rowTexts(page);
+
+    const fresh = await browser.newPage();
+    await fresh.goto(page.url());
+    await rankingReady(fresh);
+    const expected = await rowTexts(fresh);
+    assert.notDeepEqual(expected, before);
+    assert.deepEqual(dragging.slice(0, 5), expected.slice(0, 5), 'the top rows follow the drag');
+    assert.deepEqual(released, expected);
+    assert.deepEqual(problems, []);
+    await fresh.close();
+    await page.close();
+  });
+
   test('presets and filters push history entries that back and forward walk through', async () => {
     const { page, problems } = await open();
     const defaults = await rowIds(page);
