@@ -71,15 +71,17 @@ async function firstView(browser, origin) {
  *   paint (from the frame's requestAnimationFrame callback to the task after it);
  * - `wall`: input event to the end of that next frame, idle wait for the frame included, so
  *   never below the frame interval headless Chromium paces requestAnimationFrame at.
- * Beside them, `floor`: the same `work` for the DOM writes the moves make (text and attributes,
- * recorded with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed
- * by plain JavaScript. It is what this browser on this machine needs to show the changes at all,
- * with no framework and no scoring. `floor.phases` splits the floor's main-thread time by frame
- * phase, from a Chromium trace of FLOOR_TRACE_MOVES more replayed moves (traced apart, so
- * tracing does not slow the timed runs).
- * The moves are one drag (`input` events, no `change`), so the list updates the rows in sight on
- * each; `dragEnd` is the `work` of the `change` that ends a drag of one move, when the rows out
- * of sight catch up, over DRAG_ENDS drags.
+ * Beside them:
+ * - `idle`: the same `work` of a step that does nothing, what the timing itself costs;
+ * - `floor`: the same `work` for the DOM writes the moves make (text and attributes, recorded
+ *   with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed by
+ *   plain JavaScript. It is what this browser on this machine needs to show the changes at all,
+ *   with no framework and no scoring. `floor.phases` splits its main-thread time by frame phase,
+ *   from a Chromium trace of FLOOR_TRACE_MOVES more replayed moves (traced apart, so tracing
+ *   does not slow the timed runs);
+ * - `dragEnd`: the `work` of the `change` that ends a drag of one move, over DRAG_ENDS drags.
+ *   The timed moves are one drag (`input` events, no `change`), in which the list updates only
+ *   the rows in sight; at the drag's end the rows out of sight catch up.
  */
 async function sliderLatency(browser, origin, query, sliderId) {
   const page = await browser.newPage();
@@ -116,6 +118,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
         slider.dispatchEvent(new Event('input', { bubbles: true }));
       };
       const app = await timeSteps(move, moves);
+      const idle = await timeSteps(() => {}, moves);
 
       // The floor. The moves cycle through ten weights, so record the DOM writes of one cycle
       // (the timed run left the slider where the cycle starts), then replay them by plain
@@ -155,7 +158,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
         const ended = await timeSteps(() => slider.dispatchEvent(new Event('change', { bubbles: true })), 1);
         dragEnd.work.push(...ended.work);
       }
-      return { app, floor, writes, dragEnd };
+      return { app, idle, floor, writes, dragEnd };
     },
     { sliderId, moves: SLIDER_MOVES, dragEnds: DRAG_ENDS },
   );
@@ -172,6 +175,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
     work: stats(samples.app.work),
     wall: stats(samples.app.wall),
     floor: { work: stats(samples.floor.work), writesPerMove: round(samples.writes, 0), phases },
+    idle: stats(samples.idle.work),
     dragEnd: stats(samples.dragEnd.work),
     rowsInDocument: rows,
   };
@@ -329,11 +333,13 @@ const rows = [
   ['  input → end of next frame, p50 / p95', `${results.slider61.wall.p50} / ${results.slider61.wall.p95} ms`, ''],
   [`  floor: its ${results.slider61.floor.writesPerMove} DOM writes in plain JS`, `${results.slider61.floor.work.p50} / ${results.slider61.floor.work.p95} ms`, ''],
   ['  floor, main thread per move by phase', phaseText(results.slider61.floor.phases), ''],
+  ['  the same timing of a step that does nothing', `${results.slider61.idle.p50} / ${results.slider61.idle.p95} ms`, ''],
   ['  drag end: rows out of sight catch up, p50 / p95', `${results.slider61.dragEnd.p50} / ${results.slider61.dragEnd.p95} ms`, ''],
   [`slider move, ${STRESS_CITIES} cities, work p50 / p95`, `${results.slider10k.work.p50} / ${results.slider10k.work.p95} ms`, 'p95 ≤ 16 ms'],
   ['  input → end of next frame, p50 / p95', `${results.slider10k.wall.p50} / ${results.slider10k.wall.p95} ms`, ''],
   [`  floor: its ${results.slider10k.floor.writesPerMove} DOM writes in plain JS (no canvas)`, `${results.slider10k.floor.work.p50} / ${results.slider10k.floor.work.p95} ms`, ''],
   ['  floor, main thread per move by phase', phaseText(results.slider10k.floor.phases), ''],
+  ['  the same timing of a step that does nothing', `${results.slider10k.idle.p50} / ${results.slider10k.idle.p95} ms`, ''],
   ['  drag end: rows out of sight catch up, p50 / p95', `${results.slider10k.dragEnd.p50} / ${results.slider10k.dragEnd.p95} ms`, ''],
   [`  rows in the document at ${STRESS_CITIES} cities`, String(results.slider10k.rowsInDocument), ''],
   ...Object.keys(results.lighthouse[0].scores).map((id) => [
