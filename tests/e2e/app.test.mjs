@@ -115,6 +115,30 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a drag back to where it started, which fires no change, still ends and leaves every row right', async () => {
+    const { page, problems } = await open();
+    const rowTexts = () =>
+      page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
+    const before = await rowTexts();
+    // The machine-learning papers weight starts at 0, the slider's left end.
+    assert.equal(await page.locator('#weight-ml').inputValue(), '0');
+    await page.locator('#weight-ml').scrollIntoViewIfNeeded();
+    const slider = await page.locator('#weight-ml').boundingBox();
+    const y = slider.y + slider.height / 2;
+    await page.mouse.move(slider.x + 2, y);
+    await page.mouse.down();
+    await page.mouse.move(slider.x + slider.width - 2, y, { steps: 8 });
+    await page.waitForURL(/ml10/);
+    await page.mouse.move(slider.x + 2, y, { steps: 8 });
+    await page.mouse.up();
+    await rankingReady(page);
+    await settled(page);
+    assert.equal(await page.locator('#weight-ml').inputValue(), '0');
+    assert.deepEqual(await rowTexts(), before);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('presets and filters push history entries that back and forward walk through', async () => {
     const { page, problems } = await open();
     const defaults = await rowIds(page);
