@@ -47,6 +47,21 @@ const settled = (page) =>
 const rowIds = (page) =>
   page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.dataset.cityId));
 
+const rowTexts = (page) =>
+  page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
+
+/** Presses the mouse on the left end of the slider `id`; `to(fraction)` drags it along its track. */
+async function grabSlider(page, id) {
+  const slider = page.locator(`#${id}`);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const at = (fraction) => box.x + 2 + fraction * (box.width - 4);
+  await page.mouse.move(at(0), y);
+  await page.mouse.down();
+  return { to: (fraction) => page.mouse.move(at(fraction), y, { steps: 8 }) };
+}
+
 const markerIds = (page) =>
   page
     .locator('[data-testid=world-map] circle[data-city-id]')
@@ -85,15 +100,9 @@ describe('the AI Cities Index in Chromium', () => {
 
   test('a drag updates the rows in sight at once and every row when the pointer is released', async () => {
     const { page, problems } = await open();
-    const rowTexts = (p) =>
-      p.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
     const before = await rowTexts(page);
-    await page.locator('#weight-seed').scrollIntoViewIfNeeded();
-    const slider = await page.locator('#weight-seed').boundingBox();
-    const y = slider.y + slider.height / 2;
-    await page.mouse.move(slider.x + 2, y);
-    await page.mouse.down();
-    await page.mouse.move(slider.x + slider.width - 2, y, { steps: 8 });
+    const slider = await grabSlider(page, 'weight-seed');
+    await slider.to(1);
     await page.waitForURL(/seed10/);
     await settled(page);
     const dragging = await rowTexts(page);
@@ -117,24 +126,18 @@ describe('the AI Cities Index in Chromium', () => {
 
   test('a drag back to where it started, which fires no change, still ends and leaves every row right', async () => {
     const { page, problems } = await open();
-    const rowTexts = () =>
-      page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
-    const before = await rowTexts();
+    const before = await rowTexts(page);
     // The machine-learning papers weight starts at 0, the slider's left end.
     assert.equal(await page.locator('#weight-ml').inputValue(), '0');
-    await page.locator('#weight-ml').scrollIntoViewIfNeeded();
-    const slider = await page.locator('#weight-ml').boundingBox();
-    const y = slider.y + slider.height / 2;
-    await page.mouse.move(slider.x + 2, y);
-    await page.mouse.down();
-    await page.mouse.move(slider.x + slider.width - 2, y, { steps: 8 });
+    const slider = await grabSlider(page, 'weight-ml');
+    await slider.to(1);
     await page.waitForURL(/ml10/);
-    await page.mouse.move(slider.x + 2, y, { steps: 8 });
+    await slider.to(0);
     await page.mouse.up();
     await rankingReady(page);
     await settled(page);
     assert.equal(await page.locator('#weight-ml').inputValue(), '0');
-    assert.deepEqual(await rowTexts(), before);
+    assert.deepEqual(await rowTexts(page), before);
     assert.deepEqual(problems, []);
     await page.close();
   });
