@@ -229,6 +229,9 @@ struct RowView {
     city: usize,
     rank: String,
     score: String,
+    /// The classes of the score's text: a fixed box, as wide as four characters ("99.9"), so a
+    /// new score lays out that box alone; "100.0" and "no score" take the width they need.
+    score_class: &'static str,
     /// The movement against the default weights: its symbol and its spoken form.
     movement: (String, String),
     movement_class: &'static str,
@@ -268,12 +271,18 @@ impl RowView {
                 .with(|ranks| ranks.get(city).copied().flatten())?;
             Some(i64::from(before) - i64::from(now))
         });
+        let score = entry.score.map(format_score);
         RowView {
             city,
             rank: entry
                 .rank
                 .map_or_else(|| "–".into(), |rank| rank.to_string()),
-            score: entry.score.map_or_else(|| "no score".into(), format_score),
+            score_class: if score.as_ref().is_some_and(|s| s.len() <= 4) {
+                "city-row__value"
+            } else {
+                "city-row__value city-row__value--wide"
+            },
+            score: score.unwrap_or_else(|| "no score".into()),
             movement: movement(gained),
             movement_class: match gained {
                 Some(g) if g > 0 => "city-row__move up",
@@ -360,6 +369,11 @@ impl RowNodes {
         }
         if shown.rank != now.rank {
             set_text(self.rank.get_untracked(), &now.rank);
+        }
+        if shown.score_class != now.score_class
+            && let Some(score) = self.score.get_untracked()
+        {
+            score.set_class_name(now.score_class);
         }
         if shown.score != now.score {
             set_text(self.score.get_untracked(), &now.score);
@@ -449,6 +463,7 @@ fn CityRow(
         city: first_city,
         rank,
         score,
+        score_class,
         movement: (movement_symbol, movement_spoken),
         movement_class,
         bar,
@@ -486,7 +501,9 @@ fn CityRow(
                 <span class="city-row__city" node_ref=nodes.name>{name}</span>
                 <span class="city-row__country" node_ref=nodes.country>{country}</span>
             </button>
-            <span class="city-row__score" node_ref=nodes.score>{score}</span>
+            <span class="city-row__score">
+                <span class=score_class node_ref=nodes.score>{score}</span>
+            </span>
             <span class=movement_class node_ref=nodes.movement>
                 <span aria-hidden="true" node_ref=nodes.movement_symbol>{movement_symbol}</span>
                 <span class="visually-hidden" node_ref=nodes.movement_spoken>{movement_spoken}</span>
