@@ -98,16 +98,18 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
-  test('a drag updates the rows in sight at once and every row when the pointer is released', async () => {
+  test('a drag updates the rows in sight at once, and every row and the URL when the pointer is released', async () => {
     const { page, problems } = await open();
     const before = await rowTexts(page);
     const slider = await grabSlider(page, 'weight-seed');
     await slider.to(1);
-    await page.waitForURL(/seed10/);
+    await page.locator('#weight-seed + output', { hasText: '10' }).waitFor();
     await settled(page);
     const dragging = await rowTexts(page);
     assert.equal(await page.locator('[data-testid=ranked-list]').getAttribute('aria-busy'), 'true');
+    assert.doesNotMatch(page.url(), /seed10/, 'the URL waits for the drag to end');
     await page.mouse.up();
+    await page.waitForURL(/seed10/);
     await rankingReady(page);
     await settled(page);
     const released = await rowTexts(page);
@@ -131,9 +133,10 @@ describe('the AI Cities Index in Chromium', () => {
     assert.equal(await page.locator('#weight-ml').inputValue(), '0');
     const slider = await grabSlider(page, 'weight-ml');
     await slider.to(1);
-    await page.waitForURL(/ml10/);
+    await page.locator('#weight-ml + output', { hasText: '10' }).waitFor();
     await slider.to(0);
     await page.mouse.up();
+    await page.waitForURL((url) => !/ml[1-9]/.test(url.search), { timeout: 5000 });
     await rankingReady(page);
     await settled(page);
     assert.equal(await page.locator('#weight-ml').inputValue(), '0');
