@@ -57,17 +57,7 @@ pub fn WorldMap() -> impl IntoView {
     let dense = Memo::new(move |_| shown.get() > DENSE_ABOVE);
     let view_box = format!("0 0 {} {}", fixed(MAP_WIDTH, 1), fixed(MAP_HEIGHT, 1));
 
-    let markers = move || {
-        (!dense.get()).then(|| {
-            view! {
-                <g class="map__markers">
-                    <For each=move || model.visible.get() key=|city| *city let:city>
-                        <Marker city point=points.with_value(|p| p[city]) />
-                    </For>
-                </g>
-            }
-        })
-    };
+    let markers = move || (!dense.get()).then(|| markers(model, points));
     let hover_label = move || {
         let city = model.highlighted.get()?;
         let point = points.with_value(|p| p.get(city).copied())?;
@@ -126,6 +116,43 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
+/// One marker per visible city, at `points`. Each city's band is a signal of its own, which one effect
+/// sets from the ranking only where the band changed: a rerank wakes the few markers whose
+/// band moved, not a memo per marker.
+fn markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoView {
+    let bands: Vec<RwSignal<Option<usize>>> = points.with_value(|p| {
+        model.ranked.with_untracked(|r| {
+            (0..p.len())
+                .map(|city| RwSignal::new(band(r.entry(city).and_then(|e| e.score))))
+                .collect()
+        })
+    });
+    let bands = StoredValue::new(bands);
+    Effect::new(move |_| {
+        model.ranked.with(|r| {
+            bands.with_value(|bands| {
+                for (city, shown) in bands.iter().enumerate() {
+                    let now = band(r.entry(city).and_then(|e| e.score));
+                    if shown.get_untracked() != now {
+                        shown.set(now);
+                    }
+                }
+            });
+        });
+    });
+    view! {
+        <g class="map__markers">
+            <For each=move || model.visible.get() key=|city| *city let:city>
+                <Marker
+                    city
+                    point=points.with_value(|p| p[city])
+                    band=bands.with_value(|b| b[city])
+                />
+            </For>
+        </g>
+    }
+}
+
 /// One city's marker.
 #[component]
 fn Marker(
@@ -133,17 +160,13 @@ fn Marker(
     city: usize,
     /// Where it sits on the map.
     point: MapPoint,
+    /// The band of the city's score.
+    band: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let model = Model::expect();
     let id = model.dataset.with_value(|d| d.cities()[city].id.clone());
-    // The band, not the score: most slider moves leave a marker's band, so they write nothing.
-    let shade = Memo::new(move |_| {
-        model
-            .ranked
-            .with(|r| band(r.entry(city).and_then(|e| e.score)))
-    });
     let class = move || {
-        let mut class = format!("marker {}", band_class(shade.get()));
+        let mut class = format!("marker {}", band_class(band.get()));
         if model.selected.get() == Some(city) {
             class.push_str(" is-selected");
         }
