@@ -348,7 +348,6 @@ impl RowNodes {
         if shown.city != now.city {
             let (id, name, country) = city_label(model, now.city);
             _ = row.set_attribute("data-city-id", &id);
-            _ = row.set_attribute("data-row-index", &now.city.to_string());
             set_text(self.name.get_untracked(), &name);
             set_text(self.country.get_untracked(), &country);
         }
@@ -460,7 +459,6 @@ fn CityRow(
     let (id, name, country) = city_label(model, first.city);
     let row_class = first.row_class();
     let RowView {
-        city: first_city,
         rank,
         score,
         score_class,
@@ -479,7 +477,6 @@ fn CityRow(
             class=row_class
             data-testid="city-row"
             data-city-id=id
-            data-row-index=first_city.to_string()
             aria-posinset=position + 1
             aria-setsize=first_set_size.to_string()
             on:mouseenter=move |_| model.highlighted.set(Some(city.get_value()))
