@@ -98,6 +98,26 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('every score fits its box: "100.0" and "no score" take a wider one', async () => {
+    // Only the jobs indicator counts: its top city scores 100.0, and cities without it have no score.
+    const { page, problems } = await open('?w=pap0flag0uai0uni0job10dev0aid0hpc0rmax0seed0');
+    const scores = await page.locator('.city-row__value').evaluateAll((boxes) =>
+      boxes.map((box) => ({
+        text: box.textContent,
+        wide: box.classList.contains('city-row__value--wide'),
+        overflow: box.scrollWidth - box.clientWidth,
+      })),
+    );
+    assert.equal(scores[0].text, '100.0');
+    assert.ok(scores.some((score) => score.text === 'no score'), 'a city without jobs data');
+    for (const score of scores) {
+      assert.equal(score.wide, score.text.length > 4, score.text);
+      assert.ok(score.overflow <= 0, `${score.text} overflows its box by ${score.overflow} px`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a drag updates the rows in sight at once, and every row and the URL when the pointer is released', async () => {
     const { page, problems } = await open();
     const before = await rowTexts(page);
