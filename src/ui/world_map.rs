@@ -57,7 +57,7 @@ pub fn WorldMap() -> impl IntoView {
     let dense = Memo::new(move |_| shown.get() > DENSE_ABOVE);
     let view_box = format!("0 0 {} {}", fixed(MAP_WIDTH, 1), fixed(MAP_HEIGHT, 1));
 
-    let markers = move || (!dense.get()).then(|| markers(model, points));
+    let markers = move || (!dense.get()).then(|| city_markers(model, points));
     let hover_label = move || {
         let city = model.highlighted.get()?;
         let point = points.with_value(|p| p.get(city).copied())?;
@@ -116,10 +116,11 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
-/// One marker per visible city, at `points`. Each city's band is a signal of its own, which one effect
-/// sets from the ranking only where the band changed: a rerank wakes the few markers whose
-/// band moved, not a memo per marker.
-fn markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoView {
+/// One marker per visible city, at `points`. Each city's band (not its score: most slider moves
+/// leave a marker's band, so they write nothing) is a signal of its own, which one effect sets
+/// from the ranking only where the band changed: a rerank wakes the few markers whose band
+/// moved, not a memo per marker.
+fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoView {
     let bands: Vec<RwSignal<Option<usize>>> = points.with_value(|p| {
         model.ranked.with_untracked(|r| {
             (0..p.len())
