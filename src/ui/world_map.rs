@@ -213,10 +213,10 @@ fn DenseMarkers(
             points.with_value(|p| {
                 surface.update_value(|surface| {
                     if surface.is_none() {
-                        *surface = Surface::measure(&canvas);
+                        *surface = Surface::measure(&canvas, p);
                     }
                     if let Some(surface) = surface {
-                        surface.draw(&r.ranking.entries, p);
+                        surface.draw(&r.ranking.entries);
                     }
                 });
             });
@@ -227,18 +227,30 @@ fn DenseMarkers(
 }
 
 /// The canvas's drawing context, pixel size and band colours, read from the page once per
-/// size, so that a redraw never forces the browser to lay the page out.
+/// size, so that a redraw never forces the browser to lay the page out; and where each city's
+/// dot falls in its pixels, worked out once per size, so that a redraw only fills them in.
 struct Surface {
     context: web_sys::CanvasRenderingContext2d,
     width: u32,
     height: u32,
     /// RGBA of dots without a score, then of each band.
     colours: [[u8; 4]; BANDS + 1],
+    /// Each city's dot, by its index in the dataset.
+    dots: Vec<Dot>,
     pixels: Vec<u8>,
 }
 
+/// One city's dot in a [`Surface`]'s pixels: the byte offset of its top-left pixel, and its
+/// size in pixels, clipped to the canvas.
+#[derive(Clone, Copy)]
+struct Dot {
+    start: usize,
+    columns: usize,
+    rows: usize,
+}
+
 impl Surface {
-    fn measure(canvas: &web_sys::HtmlCanvasElement) -> Option<Surface> {
+    fn measure(canvas: &web_sys::HtmlCanvasElement, points: &[MapPoint]) -> Option<Surface> {
         let window = web_sys::window()?;
         let context = canvas
             .get_context("2d")
@@ -267,31 +279,45 @@ impl Surface {
                 *colour = [rgb[0], rgb[1], rgb[2], 255];
             }
         }
+        let (columns, rows) = (width as usize, height as usize);
+        let scale = f64::from(width) / MAP_WIDTH;
+        let half = ((1.5 * scale).round() as usize).max(1);
+        let dots = points
+            .iter()
+            .map(|point| {
+                let (x, y) = ((point.x * scale) as usize, (point.y * scale) as usize);
+                let (left, top) = (x.saturating_sub(half), y.saturating_sub(half));
+                Dot {
+                    start: (top * columns + left) * 4,
+                    columns: (x + half).min(columns).saturating_sub(left),
+                    rows: (y + half).min(rows).saturating_sub(top),
+                }
+            })
+            .collect();
         Some(Surface {
             context,
             width,
             height,
             colours,
-            pixels: vec![0; width as usize * height as usize * 4],
+            dots,
+            pixels: vec![0; columns * rows * 4],
         })
     }
 
-    fn draw(&mut self, entries: &[RankedCity], points: &[MapPoint]) {
+    fn draw(&mut self, entries: &[RankedCity]) {
         self.pixels.fill(0);
-        let (width, height) = (self.width as usize, self.height as usize);
-        let scale = self.width as f64 / MAP_WIDTH;
-        let half = ((1.5 * scale).round() as usize).max(1);
+        let stride = self.width as usize * 4;
         for entry in entries {
-            let Some(point) = points.get(entry.city) else {
+            let Some(dot) = self.dots.get(entry.city) else {
                 continue;
             };
             let colour = self.colours[band(entry.score).map_or(0, |b| b + 1)];
-            let (cx, cy) = ((point.x * scale) as usize, (point.y * scale) as usize);
-            for y in cy.saturating_sub(half)..(cy + half).min(height) {
-                let row = y * width;
-                for x in cx.saturating_sub(half)..(cx + half).min(width) {
-                    let at = (row + x) * 4;
-                    self.pixels[at..at + 4].copy_from_slice(&colour);
+            for row in 0..dot.rows {
+                let at = dot.start + row * stride;
+                if let Some(run) = self.pixels.get_mut(at..at + dot.columns * 4) {
+                    for pixel in run.chunks_exact_mut(4) {
+                        pixel.copy_from_slice(&colour);
+                    }
                 }
             }
         }
