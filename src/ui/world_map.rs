@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::model::Model;
+use super::model::{Model, RankedView};
 use crate::domain::decimal::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
@@ -28,6 +28,11 @@ const MARKER_FALLBACK_RADIUS: &str = "5";
 fn band(score: Option<f64>) -> Option<usize> {
     let score = score?;
     Some(((score / 100.0 * BANDS as f64) as usize).min(BANDS - 1))
+}
+
+/// The shade of `city`'s score in `ranked`: `None` if it has none or is not shown.
+fn city_band(ranked: &RankedView, city: usize) -> Option<usize> {
+    band(ranked.entry(city).and_then(|e| e.score))
 }
 
 fn band_class(band: Option<usize>) -> String {
@@ -124,7 +129,7 @@ fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoVi
     let bands: Vec<RwSignal<Option<usize>>> = points.with_value(|p| {
         model.ranked.with_untracked(|r| {
             (0..p.len())
-                .map(|city| RwSignal::new(band(r.entry(city).and_then(|e| e.score))))
+                .map(|city| RwSignal::new(city_band(r, city)))
                 .collect()
         })
     });
@@ -133,7 +138,7 @@ fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoVi
         model.ranked.with(|r| {
             bands.with_value(|bands| {
                 for (city, shown) in bands.iter().enumerate() {
-                    let now = band(r.entry(city).and_then(|e| e.score));
+                    let now = city_band(r, city);
                     if shown.get_untracked() != now {
                         shown.set(now);
                     }
