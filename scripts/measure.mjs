@@ -66,19 +66,22 @@ async function firstView(browser, origin) {
 
 /**
  * Moves a slider SLIDER_MOVES times, one move per frame, and times each move two ways:
- * - `work`: the main thread's work for the move, without idle time: the input event and every
- *   reactive update it schedules (up to the next task), plus the next frame's style, layout and
- *   paint (from the frame's requestAnimationFrame callback to the task after it);
+ * - `work`: the main thread's work for the move, without idle time. Each move runs in a task
+ *   of its own between two frames, so the next frame is the one that shows it. `work` is the
+ *   sum of `input` (the input event and every reactive update it schedules, up to the next
+ *   task) and `frame` (that next frame's style, layout, paint and commit, from the frame's
+ *   requestAnimationFrame callback to the task after it);
  * - `wall`: input event to the end of that next frame, idle wait for the frame included, so
  *   never below the frame interval headless Chromium paces requestAnimationFrame at.
  * Beside them:
  * - `idle`: the same `work` of a step that does nothing, what the timing itself costs;
  * - `floor`: the same `work` for the DOM writes the moves make (text and attributes, recorded
  *   with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed by
- *   plain JavaScript. It is what this browser on this machine needs to show the changes at all,
- *   with no framework and no scoring. `floor.phases` splits its main-thread time by frame phase,
- *   from a Chromium trace of FLOOR_TRACE_MOVES more replayed moves (traced apart, so tracing
- *   does not slow the timed runs);
+ *   plain JavaScript, with the slider's thumb moved as each move moves it. It is what this
+ *   browser on this machine needs to show the changes at all, with no framework and no
+ *   scoring. `floor.phases` splits its main-thread time by frame phase, from a Chromium trace
+ *   of FLOOR_TRACE_MOVES more replayed moves (traced apart, so tracing does not slow the timed
+ *   runs);
  * - `dragEnd`: the `work` of the `change` that ends a drag of one move, over DRAG_ENDS drags.
  *   The timed moves are one drag (`input` events, no `change`), in which the list updates only
  *   the rows in sight; at the drag's end the rows out of sight catch up.
@@ -97,24 +100,35 @@ async function sliderLatency(browser, origin, query, sliderId) {
           channel.port2.postMessage(null);
         });
       const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-      /** Times `step(i)` once per frame, `count` times, as `work` and `wall` (see above). */
+      /**
+       * Times `step(i)` once per frame, `count` times, as `work`, its `input` and `frame` parts,
+       * and `wall` (see above). A step run straight from a requestAnimationFrame callback would
+       * be shown by that same frame, and the next frame timed would be an empty one; so each
+       * step waits for the task after its frame.
+       */
       const timeSteps = async (step, count) => {
-        const work = [];
-        const wall = [];
+        const times = { work: [], input: [], frame: [], wall: [] };
         for (let i = 0; i < count; i += 1) {
           await nextFrame();
+          await nextTask();
           const start = performance.now();
           step(i);
           const updated = await nextTask();
           const frameStart = await nextFrame();
           const frameEnd = await nextTask();
-          work.push(updated - start + (frameEnd - frameStart));
-          wall.push(frameEnd - start);
+          times.input.push(updated - start);
+          times.frame.push(frameEnd - frameStart);
+          times.work.push(updated - start + (frameEnd - frameStart));
+          times.wall.push(frameEnd - start);
         }
-        return { work, wall };
+        return times;
+      };
+      // What the user's drag does to the slider itself: the thumb moves.
+      const moveThumb = (i) => {
+        slider.value = String((i % 10) + 1);
       };
       const move = (i) => {
-        slider.value = String((i % 10) + 1);
+        moveThumb(i);
         slider.dispatchEvent(new Event('input', { bubbles: true }));
       };
       const app = await timeSteps(move, moves);
@@ -138,6 +152,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
       }
       observer.disconnect();
       const replay = (i) => {
+        moveThumb(i);
         for (const [node, attribute, value] of cycle[i % cycle.length]) {
           if (attribute === null) node.data = value;
           else if (value === null) node.removeAttribute(attribute);
@@ -173,8 +188,15 @@ async function sliderLatency(browser, origin, query, sliderId) {
   };
   return {
     work: stats(samples.app.work),
+    input: stats(samples.app.input),
+    frame: stats(samples.app.frame),
     wall: stats(samples.app.wall),
-    floor: { work: stats(samples.floor.work), writesPerMove: round(samples.writes, 0), phases },
+    floor: {
+      work: stats(samples.floor.work),
+      frame: stats(samples.floor.frame),
+      writesPerMove: round(samples.writes, 0),
+      phases,
+    },
     idle: stats(samples.idle.work),
     dragEnd: stats(samples.dragEnd.work),
     rowsInDocument: rows,
@@ -327,8 +349,11 @@ const p50p95 = (stats) => `${stats.p50} / ${stats.p95} ms`;
 /** The table's rows for one `sliderLatency` result; `floorNote` says what the floor leaves out. */
 const sliderRows = (cities, slider, target, floorNote) => [
   [`slider move, ${cities}, work p50 / p95`, p50p95(slider.work), target],
+  ['  of which the input event and its updates, p50 / p95', p50p95(slider.input), ''],
+  ['  of which the next frame, p50 / p95', p50p95(slider.frame), ''],
   ['  input → end of next frame, p50 / p95', p50p95(slider.wall), ''],
   [`  floor: its ${slider.floor.writesPerMove} DOM writes in plain JS${floorNote}`, p50p95(slider.floor.work), ''],
+  ['  floor, of which the next frame, p50 / p95', p50p95(slider.floor.frame), ''],
   ['  floor, main thread per move by phase', phaseText(slider.floor.phases), ''],
   ['  the same timing of a step that does nothing', p50p95(slider.idle), ''],
   ['  drag end: rows out of sight catch up, p50 / p95', p50p95(slider.dragEnd), ''],
