@@ -71,8 +71,9 @@ async function firstView(browser, origin) {
  *   sum of `input` (the input event and every reactive update it schedules, up to the next
  *   task) and `frame` (that next frame's style, layout, paint and commit, from the frame's
  *   requestAnimationFrame callback to the task after it);
- * - `wall`: input event to the end of that next frame, idle wait for the frame included, so
- *   never below the frame interval headless Chromium paces requestAnimationFrame at.
+ * - `wall`: input event to the end of that next frame, idle wait for the frame included. The
+ *   input comes just after a frame, so this is about one frame interval (as headless Chromium
+ *   paces requestAnimationFrame) plus the next frame's work.
  * Beside them:
  * - `idle`: the same `work` of a step that does nothing, what the timing itself costs;
  * - `floor`: the same `work` for the DOM writes the moves make (text and attributes, recorded
