@@ -229,6 +229,30 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a map marker highlights its row and names its city while pointed at, and a click selects it', async () => {
+    const { page, problems } = await open();
+    // São Paulo's marker stands alone on the map, so nothing else is under the pointer.
+    const marker = page.locator('[data-testid=world-map] circle[data-city-id=sao-paulo]');
+    const row = page.locator('[data-testid=city-row][data-city-id=sao-paulo]');
+    await marker.hover();
+    await settled(page);
+    assert.match(await row.getAttribute('class'), /\bis-highlighted\b/);
+    assert.equal(await page.locator('.map__hover text').textContent(), 'São Paulo');
+
+    await page.mouse.move(0, 0);
+    await settled(page);
+    assert.doesNotMatch(await row.getAttribute('class'), /\bis-highlighted\b/);
+    assert.equal(await page.locator('.map__hover').count(), 0);
+
+    await marker.click();
+    await page.waitForURL(/city=sao-paulo/);
+    await settled(page);
+    assert.match(await marker.getAttribute('class'), /\bis-selected\b/);
+    assert.match(await page.getByTestId('city-detail').textContent(), /São Paulo/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('selecting a city shows its sourced figures and the seed articles’ quotes', async () => {
     const { page, problems } = await open();
     await page.locator('[data-city-id=toronto] .city-row__name').click();
