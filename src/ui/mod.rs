@@ -112,9 +112,10 @@ pub fn Index(
     let model = Model::new(dataset);
     provide_context(model);
     let panel = Memo::new(move |_| model.view.with(|v| v.panel));
-    // The weights and filters render in the task after the map and the list: the first render is
-    // one long task otherwise, and these controls sit below the list on a phone. Their grid area
-    // has a fixed place, so nothing on screen moves when they come.
+    // The weights and filters render in the task after the list and the map's land, as the map's
+    // markers do: the first render is one long task otherwise, and these controls sit below the
+    // list on a phone. Their grid area has a fixed place, so nothing on screen moves when they
+    // come.
     let controls_shown = RwSignal::new(false);
     set_timeout(move || _ = controls_shown.try_set(true), Duration::ZERO);
     view! {
