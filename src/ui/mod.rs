@@ -54,9 +54,14 @@ fn Shell() -> impl IntoView {
     // The bundled dataset, once loaded. A signal and a task, not a `LocalResource`: the page
     // needs no suspense or transitions, and Leptos's async machinery cost 10 KB of gzipped wasm.
     let bundled = RwSignal::new(None::<Result<Arc<Dataset>, LoadError>>);
+    // The page renders in the task after the one that reads the dataset, so the two are not
+    // one long task (Lighthouse's simulated first long task, median of 6 runs: 103 -> 94 ms).
     let load = move || {
         bundled.set(None);
-        leptos::task::spawn_local(async move { bundled.set(Some(load_dataset().await)) });
+        leptos::task::spawn_local(async move {
+            let dataset = load_dataset().await;
+            set_timeout(move || _ = bundled.try_set(Some(dataset)), Duration::ZERO);
+        });
     };
     let requested = StoredValue::new(false);
     Effect::new(move |_| {
