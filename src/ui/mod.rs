@@ -121,8 +121,7 @@ pub fn Index(
     // markers do: the first render is one long task otherwise, and these controls sit below the
     // list on a phone. Their grid area has a fixed place, so nothing on screen moves when they
     // come.
-    let controls_shown = RwSignal::new(false);
-    set_timeout(move || _ = controls_shown.try_set(true), Duration::ZERO);
+    let controls_shown = true_from_next_task();
     view! {
         <masthead::Masthead />
         <url_notice::UrlNotice />
@@ -151,6 +150,14 @@ pub fn Index(
             </div>
         </main>
     }
+}
+
+/// A flag that is `false` now and `true` from the next browser task on: a part of the first
+/// render that can wait renders once it is set, so the first render is a shorter task.
+pub fn true_from_next_task() -> ReadSignal<bool> {
+    let flag = RwSignal::new(false);
+    set_timeout(move || _ = flag.try_set(true), Duration::ZERO);
+    flag.read_only()
 }
 
 /// The CSS modifier of an indicator group's colour.

@@ -6,12 +6,11 @@
 //! canvas under the SVG, one element whatever the count, so a rerank stays cheap. The map is a
 //! picture for pointer users; the ranked list is its accessible twin.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::model::{Model, RankedView};
+use super::true_from_next_task;
 use crate::domain::decimal::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
@@ -68,8 +67,7 @@ pub fn WorldMap() -> impl IntoView {
     // shorter task without them (Lighthouse's simulated long task, median of 8 runs: 110 -> 97
     // ms). The land is on screen from the start and the map keeps its size, so nothing moves
     // when they come.
-    let markers_shown = RwSignal::new(false);
-    set_timeout(move || _ = markers_shown.try_set(true), Duration::ZERO);
+    let markers_shown = true_from_next_task();
     let markers =
         move || (markers_shown.get() && !dense.get()).then(|| city_markers(model, points));
     let hover_label = move || {
