@@ -8,9 +8,10 @@
 //! [`VIRTUALISE_ABOVE`] rows (stress mode), only the slots in and near the scrolled window are
 //! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
 //!
-//! While a weight slider is dragged, each move brings only the rows in sight (the scrolled
-//! window, [`SIGHT_MARGIN_ROWS`] either side) up to date; the others, which the browser would
-//! still lay out and paint, catch up when the drag ends, and the list is `aria-busy` till then.
+//! While a weight slider is dragged, each move brings only the rows in sight (those in both the
+//! scroller's window and the browser's, [`SIGHT_MARGIN_ROWS`] more either side) up to date; the
+//! others, which the browser would still lay out and paint, catch up when the drag ends, and the
+//! list is `aria-busy` till then.
 //!
 //! On its first render the list fills in steps: [`FIRST_ROWS`] rows at once, enough for the
 //! first screen, then [`ROWS_PER_TASK`] more per browser task, so the page's first render is
@@ -41,8 +42,10 @@ pub const ROW_HEIGHT_PX: usize = 52;
 /// spare rows above and below so a fast scroll never shows a gap.
 const WINDOW_ROWS: usize = 64;
 
-/// How many rows beyond either edge of the scrolled window count as in sight.
-const SIGHT_MARGIN_ROWS: usize = 2;
+/// How many rows beyond either edge of the part of the list on screen count as in sight, so a
+/// scroll in mid-drag, which the browser shows before the page can answer it, reveals no stale
+/// row unless it moves more than this.
+const SIGHT_MARGIN_ROWS: usize = 1;
 
 /// How many rows the first render puts in the document at once: a tall screen's worth.
 pub const FIRST_ROWS: usize = 16;
@@ -62,13 +65,73 @@ fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
     start..(start + WINDOW_ROWS).min(len)
 }
 
-/// The rows on screen in a list scrolled to `scroll_top` pixels in a scroller `height` pixels
-/// tall, with [`SIGHT_MARGIN_ROWS`] more either side.
-fn rows_in_sight(scroll_top: f64, height: f64) -> Range<usize> {
+/// Where a scroller stands, in CSS pixels: what [`content_on_screen`] needs to know.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ScrollerBox {
+    /// How far its content is scrolled.
+    scroll_top: f64,
+    /// The height of its window onto the content.
+    client_height: f64,
+    /// Where the scroller starts, from the top of the browser's window (negative once the page
+    /// has scrolled it past the top).
+    top: f64,
+    /// The height of the browser's window.
+    window_height: f64,
+}
+
+/// The band of a scroller's content, in pixels from the content's top, that is on screen: the
+/// part of the scroller's window that lies inside the browser's. Empty, at the nearer edge,
+/// when the scroller is off screen.
+fn content_on_screen(scroller: ScrollerBox) -> Range<f64> {
+    let ScrollerBox {
+        scroll_top,
+        client_height,
+        top,
+        window_height,
+    } = scroller;
+    // `max` and `min`, not `clamp`: its panic message would bring float formatting into the
+    // WebAssembly, some 19 KB.
+    let client_height = client_height.max(0.0);
+    let from = (-top).max(0.0).min(client_height);
+    let to = (window_height - top).min(client_height).max(from);
+    (scroll_top + from)..(scroll_top + to)
+}
+
+/// The rows of a list whose content `on_screen` (pixels from the list's top) is on screen,
+/// with [`SIGHT_MARGIN_ROWS`] more either side.
+fn rows_in_sight(on_screen: &Range<f64>) -> Range<usize> {
     let row = ROW_HEIGHT_PX as f64;
-    let first = (scroll_top.max(0.0) / row) as usize;
-    let last = ((scroll_top.max(0.0) + height.max(0.0)) / row).ceil() as usize;
+    let first = (on_screen.start.max(0.0) / row) as usize;
+    let last = (on_screen.end.max(0.0) / row).ceil() as usize;
     first.saturating_sub(SIGHT_MARGIN_ROWS)..last.saturating_add(SIGHT_MARGIN_ROWS)
+}
+
+/// The band of the list's content on screen, in pixels from its top, as two signals: one
+/// signal of a `Range` would be a new signal type, 1.3 KB more WebAssembly.
+#[derive(Clone, Copy)]
+struct OnScreen {
+    from: RwSignal<f64>,
+    to: RwSignal<f64>,
+}
+
+impl OnScreen {
+    /// All of the list, until it is measured.
+    fn new() -> OnScreen {
+        OnScreen {
+            from: RwSignal::new(0.0),
+            to: RwSignal::new(f64::INFINITY),
+        }
+    }
+
+    fn set(self, band: Range<f64>) {
+        self.from.set(band.start);
+        self.to.set(band.end);
+    }
+
+    /// The rows in sight; a reactive read.
+    fn rows_in_sight(self) -> Range<usize> {
+        rows_in_sight(&(self.from.get()..self.to.get()))
+    }
 }
 
 /// The first `filled` rows of `rows`: what the list shows while it first fills.
@@ -104,18 +167,25 @@ pub fn RankedList() -> impl IntoView {
             );
         }
     });
-    // The scroller's height, measured when a drag starts; until then, every row is in sight.
-    let height = RwSignal::new(f64::INFINITY);
+    // The list's content on screen, measured when a drag starts and on every scroll during
+    // one; until the first drag, all of it counts as on screen.
+    let on_screen = OnScreen::new();
     let no_weights = Memo::new(move |_| model.ranked.with(|r| r.ranking.no_weights));
     let scroller = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if model.dragged_weight.with(Option::is_some)
+    let measure_on_screen = move || {
+        if model.dragged_weight.with_untracked(Option::is_some)
             && let Some(element) = scroller.get_untracked()
         {
-            height.set(f64::from(element.client_height()));
-            scroll_top.set(f64::from(element.scroll_top()));
+            on_screen.set(content_on_screen(scroller_box(&element)));
+        }
+    };
+    Effect::new(move |_| {
+        if model.dragged_weight.with(Option::is_some) {
+            measure_on_screen();
         }
     });
+    let page_scrolled = window_event_listener(leptos::ev::scroll, move |_| measure_on_screen());
+    on_cleanup(move || page_scrolled.remove());
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
@@ -169,6 +239,7 @@ pub fn RankedList() -> impl IntoView {
                     if let Some(element) = scroller.get_untracked() {
                         scroll_top.set(f64::from(element.scroll_top()));
                     }
+                    measure_on_screen();
                 }
             >
                 <ol
@@ -184,11 +255,25 @@ pub fn RankedList() -> impl IntoView {
                     style=format!("--row-height: {ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
-                        <CityRow position set_size=len scroll_top height last_focused />
+                        <CityRow position set_size=len on_screen last_focused />
                     </For>
                 </ol>
             </div>
         </section>
+    }
+}
+
+/// Where `scroller` stands now.
+fn scroller_box(scroller: &web_sys::HtmlElement) -> ScrollerBox {
+    let window_height = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map_or(f64::INFINITY, |root| f64::from(root.client_height()));
+    ScrollerBox {
+        scroll_top: f64::from(scroller.scroll_top()),
+        client_height: f64::from(scroller.client_height()),
+        top: scroller.get_bounding_client_rect().top(),
+        window_height,
     }
 }
 
@@ -420,10 +505,8 @@ fn CityRow(
     position: usize,
     /// How many rows the ranking has.
     set_size: Memo<usize>,
-    /// How far the list is scrolled, in pixels.
-    scroll_top: RwSignal<f64>,
-    /// The scroller's height, in pixels.
-    height: RwSignal<f64>,
+    /// The list's content on screen, in pixels from its top.
+    on_screen: OnScreen,
     /// The row that last had keyboard focus.
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
@@ -434,8 +517,7 @@ fn CityRow(
     let nodes = RowNodes::default();
     // While a slider is dragged, a row out of sight keeps showing what it showed.
     let waits = Memo::new(move |_| {
-        model.dragged_weight.with(Option::is_some)
-            && !rows_in_sight(scroll_top.get(), height.get()).contains(&position)
+        model.dragged_weight.with(Option::is_some) && !on_screen.rows_in_sight().contains(&position)
     });
     let row = Memo::new(move |shown: Option<&RowView>| match shown {
         Some(shown) if waits.get() => shown.clone(),
@@ -568,14 +650,46 @@ mod tests {
     }
 
     #[test]
-    fn rows_in_sight_are_the_scrolled_window_and_a_margin() {
+    fn rows_in_sight_are_those_on_screen_and_a_margin() {
         let row = ROW_HEIGHT_PX as f64;
-        assert_eq!(rows_in_sight(0.0, 10.0 * row), 0..(10 + SIGHT_MARGIN_ROWS));
         assert_eq!(
-            rows_in_sight(20.5 * row, 10.0 * row),
+            rows_in_sight(&(0.0..10.0 * row)),
+            0..(10 + SIGHT_MARGIN_ROWS)
+        );
+        assert_eq!(
+            rows_in_sight(&(20.5 * row..30.5 * row)),
             (20 - SIGHT_MARGIN_ROWS)..(31 + SIGHT_MARGIN_ROWS)
         );
-        assert!(rows_in_sight(0.0, f64::INFINITY).contains(&usize::MAX.saturating_sub(1)));
+        assert!(rows_in_sight(&(0.0..f64::INFINITY)).contains(&usize::MAX.saturating_sub(1)));
+    }
+
+    fn scroller(scroll_top: f64, top: f64) -> ScrollerBox {
+        ScrollerBox {
+            scroll_top,
+            client_height: 700.0,
+            top,
+            window_height: 900.0,
+        }
+    }
+
+    #[test]
+    fn a_scroller_inside_the_window_is_on_screen_whole() {
+        assert_eq!(content_on_screen(scroller(0.0, 100.0)), 0.0..700.0);
+        assert_eq!(content_on_screen(scroller(260.0, 100.0)), 260.0..960.0);
+    }
+
+    #[test]
+    fn a_scroller_past_an_edge_of_the_window_is_on_screen_in_part() {
+        // Its bottom 100 pixels below the window.
+        assert_eq!(content_on_screen(scroller(50.0, 300.0)), 50.0..650.0);
+        // Its top 200 pixels above it.
+        assert_eq!(content_on_screen(scroller(50.0, -200.0)), 250.0..750.0);
+    }
+
+    #[test]
+    fn a_scroller_off_screen_shows_nothing() {
+        assert!(content_on_screen(scroller(0.0, 1000.0)).is_empty());
+        assert!(content_on_screen(scroller(0.0, -800.0)).is_empty());
     }
 
     #[test]

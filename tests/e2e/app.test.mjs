@@ -146,6 +146,41 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a page scroll in mid-drag brings the rows it reveals up to date', async () => {
+    const { page, problems } = await open();
+    // The rows on screen, as [position, text].
+    const rowsOnScreen = () =>
+      page.locator('[data-testid=city-row]').evaluateAll((rows) =>
+        rows
+          .filter((row) => {
+            const box = row.getBoundingClientRect();
+            return box.bottom > 0 && box.top < innerHeight;
+          })
+          .map((row) => [Number(row.getAttribute('aria-posinset')), row.textContent]),
+      );
+    const slider = await grabSlider(page, 'weight-seed');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await slider.to(1);
+    await page.locator('#weight-seed + output', { hasText: '10' }).waitFor();
+    await settled(page);
+    const lastBefore = (await rowsOnScreen()).at(-1)[0];
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await settled(page);
+    const scrolled = await rowsOnScreen();
+    assert.ok(scrolled.at(-1)[0] > lastBefore, `the scroll reveals rows past ${lastBefore}`);
+    await page.mouse.up();
+    await page.waitForURL(/seed10/);
+
+    const fresh = await browser.newPage();
+    await fresh.goto(page.url());
+    await rankingReady(fresh);
+    const expected = await rowTexts(fresh);
+    for (const [position, text] of scrolled) assert.equal(text, expected[position - 1], `row ${position}`);
+    assert.deepEqual(problems, []);
+    await fresh.close();
+    await page.close();
+  });
+
   test('a drag back to where it started, which fires no change, still ends and leaves every row right', async () => {
     const { page, problems } = await open();
     const before = await rowTexts(page);
