@@ -85,7 +85,7 @@ pub fn Filters() -> impl IntoView {
             .chars()
             .take(MAX_SEARCH_CHARS)
             .collect();
-        model.drag(|v| v.search = text.trim().to_owned());
+        model.type_search(text.trim().to_owned());
     };
     let clear = move |_| {
         model.commit(|v| {
@@ -107,8 +107,8 @@ pub fn Filters() -> impl IntoView {
                 maxlength=MAX_SEARCH_CHARS.to_string()
                 prop:value=move || model.filter.with(|f| f.search.clone())
                 on:input=on_search
-                on:change=move |_| model.end_drag()
-                on:blur=move |_| model.end_drag()
+                on:change=move |_| model.end_change()
+                on:blur=move |_| model.end_change()
             />
             <fieldset class="filters__regions">
                 <legend>"Regions"</legend>

@@ -29,7 +29,7 @@ pub fn Masthead() -> impl IntoView {
     let methodology_open = Memo::new(move |_| model.view.with(|v| v.panel == Panel::Methodology));
     let copy_status = RwSignal::new(CopyStatus::Idle);
     let copy_link = move |_| {
-        model.end_drag();
+        model.end_change();
         copy_status.set(CopyStatus::Idle);
         let Some(window) = web_sys::window() else {
             copy_status.set(CopyStatus::Failed);

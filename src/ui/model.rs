@@ -3,12 +3,13 @@
 //!
 //! The URL is the source of truth for a shareable view. [`Model::new`] reads it on load and again
 //! on every back or forward navigation. Changes go the other way through [`Model::commit`]
-//! (a deliberate change: a new history entry), [`Model::drag`] (typing in the search box: the
-//! first step pushes an entry, the rest replace it, at most every [`URL_WRITE_INTERVAL`] so the
-//! browser's history-flood guard never trips) or [`Model::drag_weight`] (a weight slider being
-//! dragged: the first move pushes an entry, and the value the drag ends on replaces it).
-//! [`Model::end_drag`] writes a pending value at once. The ranking reads the live [`ViewState`]
-//! signal, so it follows the slider on the very next frame either way. While a weight slider is
+//! (a deliberate change: a new history entry), [`Model::type_search`] (typing in the search box:
+//! the first step pushes an entry, the rest replace it, at most every [`URL_WRITE_INTERVAL`] so
+//! the browser's history-flood guard never trips) or [`Model::drag_weight`] (a weight slider
+//! being dragged: the first move pushes an entry, and the value the drag ends on replaces it).
+//! [`Model::end_change`] ends either kind of continuous change and writes a pending value at
+//! once. The ranking reads the live [`ViewState`] signal, so it follows the slider on the very
+//! next frame either way. While a weight slider is
 //! dragged ([`Model::dragged_weight`]), the ranked list brings only the rows in sight up to
 //! date on each move, and the rest once the drag ends.
 
@@ -80,10 +81,12 @@ pub struct Model {
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
     /// The column of the weight slider being dragged, from its first move to
-    /// [`Model::end_drag`].
+    /// [`Model::end_change`].
     pub dragged_weight: RwSignal<Option<usize>>,
     address: Address,
-    drag_open: StoredValue<bool>,
+    /// Whether a continuous change (typing, a slider's drag) has taken its first step and not
+    /// yet ended.
+    change_open: StoredValue<bool>,
     write_pending: StoredValue<bool>,
 }
 
@@ -161,7 +164,7 @@ impl Model {
             highlighted: RwSignal::new(None),
             dragged_weight: RwSignal::new(None),
             address,
-            drag_open: StoredValue::new(false),
+            change_open: StoredValue::new(false),
             write_pending: StoredValue::new(false),
         }
     }
@@ -185,11 +188,11 @@ impl Model {
         self.write_url(Entry::Push);
     }
 
-    /// Applies one step of typing in the search box: the first step pushes a history entry,
-    /// later ones replace it at most every [`URL_WRITE_INTERVAL`], and [`Model::end_drag`]
-    /// writes the last.
-    pub fn drag(self, change: impl FnOnce(&mut ViewState)) {
-        if self.step(change) {
+    /// Applies one step of typing in the search box, which now holds `search`: the first step
+    /// pushes a history entry, later ones replace it at most every [`URL_WRITE_INTERVAL`], and
+    /// [`Model::end_change`] writes the last.
+    pub fn type_search(self, search: String) {
+        if self.step(|v| v.search = search) {
             set_timeout(
                 move || {
                     if self.write_pending.get_value() {
@@ -204,7 +207,7 @@ impl Model {
 
     /// Applies one step of the drag of the weight slider of `column`, with
     /// [`Model::dragged_weight`] set. The first step pushes a history entry; the value the drag
-    /// ends on replaces it when the drag ends ([`Model::end_drag`]). Nobody can copy the
+    /// ends on replaces it when the drag ends ([`Model::end_change`]). Nobody can copy the
     /// address or go back while holding a slider, and the steps between stay off the URL: each
     /// write (encoding the view, `history.replaceState`, the router's update) cost a traced move
     /// about 1 ms more.
@@ -218,8 +221,8 @@ impl Model {
     /// Applies one step of a continuous change. The first step of a change commits it; a later
     /// step leaves its value for the URL pending, and is `true` if none was pending before.
     fn step(self, change: impl FnOnce(&mut ViewState)) -> bool {
-        if !self.drag_open.get_value() {
-            self.drag_open.set_value(true);
+        if !self.change_open.get_value() {
+            self.change_open.set_value(true);
             self.commit(change);
             return false;
         }
@@ -229,9 +232,10 @@ impl Model {
         newly_pending
     }
 
-    /// Ends a continuous change and writes its final value to the URL.
-    pub fn end_drag(self) {
-        self.drag_open.set_value(false);
+    /// Ends a continuous change (typing in the search box, a slider's drag) and writes its final
+    /// value to the URL.
+    pub fn end_change(self) {
+        self.change_open.set_value(false);
         if self.dragged_weight.get_untracked().is_some() {
             self.dragged_weight.set(None);
         }
@@ -244,7 +248,7 @@ impl Model {
     /// Ends a weight slider's drag, if one is going.
     pub fn end_weight_drag(self) {
         if self.dragged_weight.get_untracked().is_some() {
-            self.end_drag();
+            self.end_change();
         }
     }
 

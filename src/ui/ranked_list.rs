@@ -9,7 +9,7 @@
 //! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
 //!
 //! While a weight slider is dragged, each move brings only the rows in sight (those in both the
-//! scroller's window and the browser's, [`SIGHT_MARGIN_ROWS`] more either side) up to date; the
+//! scroller's window and the browser's, `SIGHT_MARGIN_ROWS` more either side) up to date; the
 //! others, which the browser would still lay out and paint, catch up when the drag ends, and the
 //! list is `aria-busy` till then.
 //!

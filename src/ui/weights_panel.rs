@@ -178,8 +178,8 @@ fn WeightSlider(
                     aria-describedby=description_id.clone()
                     prop:value=move || u32::from(weight.get()).to_string()
                     on:input=on_input
-                    on:change=move |_| model.end_drag()
-                    on:blur=move |_| model.end_drag()
+                    on:change=move |_| model.end_change()
+                    on:blur=move |_| model.end_change()
                 />
                 <output for=input_id>{move || u32::from(weight.get())}</output>
             </div>
