@@ -66,7 +66,7 @@ fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
 }
 
 /// Where a scroller stands, in CSS pixels: what [`content_on_screen`] needs to know.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 struct ScrollerBox {
     /// How far its content is scrolled.
     scroll_top: f64,
@@ -690,6 +690,22 @@ mod tests {
     fn a_scroller_off_screen_shows_nothing() {
         assert!(content_on_screen(scroller(0.0, 1000.0)).is_empty());
         assert!(content_on_screen(scroller(0.0, -800.0)).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_content_on_screen_lies_in_the_scrollers_window_and_fits_the_browsers(
+            scroll_top in 0.0..5000.0_f64,
+            client_height in 0.0..2000.0_f64,
+            top in -3000.0..3000.0_f64,
+            window_height in 0.0..2000.0_f64,
+        ) {
+            let band = content_on_screen(ScrollerBox { scroll_top, client_height, top, window_height });
+            proptest::prop_assert!(band.start <= band.end);
+            proptest::prop_assert!(band.start >= scroll_top);
+            proptest::prop_assert!(band.end <= scroll_top + client_height);
+            proptest::prop_assert!(band.end - band.start <= window_height + 1e-9);
+        }
     }
 
     #[test]
