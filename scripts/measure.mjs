@@ -10,6 +10,9 @@ import { AUDITED_VIEWS, axeViolations } from '../tests/e2e/accessibility.mjs';
 import { rankingReady } from '../tests/e2e/ranking.mjs';
 
 const SLIDER_MOVES = 200;
+// The timed moves and the floor's replay alternate in blocks of this many moves: whole cycles
+// of the ten weights the moves go through.
+const ALTERNATION_BLOCK = 20;
 const FLOOR_TRACE_MOVES = 60;
 const DRAG_ENDS = 20;
 // Lighthouse's simulated throttling scales the main-thread tasks it observed, so its performance
@@ -80,7 +83,8 @@ async function firstView(browser, origin) {
  *   with a MutationObserver; canvas drawing is not a DOM write and is left out), replayed by
  *   plain JavaScript, with the slider's thumb moved as each move moves it. It is what this
  *   browser on this machine needs to show the changes at all, with no framework and no
- *   scoring. `floor.phases` splits its main-thread time by frame phase, from a Chromium trace
+ *   scoring. The moves and the floor are timed in alternating blocks of ALTERNATION_BLOCK
+ *   moves, so a drift in the machine's speed does not fall on one of them. `floor.phases` splits its main-thread time by frame phase, from a Chromium trace
  *   of FLOOR_TRACE_MOVES more replayed moves (traced apart, so tracing does not slow the timed
  *   runs);
  * - `dragEnd`: the `work` of the `change` that ends a drag of one move, over DRAG_ENDS drags.
@@ -92,7 +96,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
   await page.goto(`${origin}/${query}`);
   await rankingReady(page);
   const samples = await page.evaluate(
-    async ({ sliderId, moves, dragEnds }) => {
+    async ({ sliderId, moves, dragEnds, block }) => {
       const slider = document.getElementById(sliderId);
       const nextTask = () =>
         new Promise((resolve) => {
@@ -132,12 +136,15 @@ async function sliderLatency(browser, origin, query, sliderId) {
         moveThumb(i);
         slider.dispatchEvent(new Event('input', { bubbles: true }));
       };
-      const app = await timeSteps(move, moves);
-      const idle = await timeSteps(() => {}, moves);
+      // The moves cycle through ten weights. Two cycles bring the page to where a cycle starts
+      // and ends, so the cycle recorded next holds every write of its wrap-around move.
+      for (let i = 0; i < 20; i += 1) {
+        move(i);
+        await nextTask();
+      }
 
-      // The floor. The moves cycle through ten weights, so record the DOM writes of one cycle
-      // (the timed run left the slider where the cycle starts), then replay them by plain
-      // JavaScript, one move per frame, as the timed run made them.
+      // The floor: record the DOM writes of one cycle, to replay them by plain JavaScript, one
+      // move per frame, as the moves made them.
       const cycle = [];
       const observer = new MutationObserver((records) => {
         for (const r of records) {
@@ -161,7 +168,17 @@ async function sliderLatency(browser, origin, query, sliderId) {
         }
       };
       const writes = cycle.reduce((sum, records) => sum + records.length, 0) / cycle.length;
-      const floor = await timeSteps(replay, moves);
+      // The moves and the floor are timed in alternating blocks of whole cycles, so a change in
+      // the machine's speed falls on both alike; each block ends where a cycle starts.
+      const app = { work: [], input: [], frame: [], wall: [] };
+      const floor = { work: [], input: [], frame: [], wall: [] };
+      for (let done = 0; done < moves; done += block) {
+        for (const [times, step] of [[app, move], [floor, replay]]) {
+          const timed = await timeSteps(step, Math.min(block, moves - done));
+          for (const key of Object.keys(times)) times[key].push(...timed[key]);
+        }
+      }
+      const idle = await timeSteps(() => {}, moves);
       // For the traced replay below.
       window.replayFloor = (count) => timeSteps(replay, count);
       // The end of a drag: one move, then the `change` that brings the rows out of sight up to
@@ -176,7 +193,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
       }
       return { app, idle, floor, writes, dragEnd };
     },
-    { sliderId, moves: SLIDER_MOVES, dragEnds: DRAG_ENDS },
+    { sliderId, moves: SLIDER_MOVES, dragEnds: DRAG_ENDS, block: ALTERNATION_BLOCK },
   );
   const trace = await startTrace(page);
   await page.evaluate((count) => window.replayFloor(count), FLOOR_TRACE_MOVES);
