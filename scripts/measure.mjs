@@ -11,7 +11,7 @@ import { rankingReady } from '../tests/e2e/ranking.mjs';
 
 const SLIDER_MOVES = 200;
 // The timed moves and the floor's replay alternate in blocks of this many moves: whole cycles
-// of the ten weights the moves go through.
+// of the ten weights the moves go through, and a divisor of SLIDER_MOVES.
 const ALTERNATION_BLOCK = 20;
 const FLOOR_TRACE_MOVES = 60;
 const DRAG_ENDS = 20;
@@ -84,9 +84,9 @@ async function firstView(browser, origin) {
  *   plain JavaScript, with the slider's thumb moved as each move moves it. It is what this
  *   browser on this machine needs to show the changes at all, with no framework and no
  *   scoring. The moves and the floor are timed in alternating blocks of ALTERNATION_BLOCK
- *   moves, so a drift in the machine's speed does not fall on one of them. `floor.phases` splits its main-thread time by frame phase, from a Chromium trace
- *   of FLOOR_TRACE_MOVES more replayed moves (traced apart, so tracing does not slow the timed
- *   runs);
+ *   moves, so a drift in the machine's speed does not fall on one of them. `floor.phases`
+ *   splits its main-thread time by frame phase, from a Chromium trace of FLOOR_TRACE_MOVES
+ *   more replayed moves (traced apart, so tracing does not slow the timed runs);
  * - `dragEnd`: the `work` of the `change` that ends a drag of one move, over DRAG_ENDS drags.
  *   The timed moves are one drag (`input` events, no `change`), in which the list updates only
  *   the rows in sight; at the drag's end the rows out of sight catch up.
@@ -174,7 +174,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
       const floor = { work: [], input: [], frame: [], wall: [] };
       for (let done = 0; done < moves; done += block) {
         for (const [times, step] of [[app, move], [floor, replay]]) {
-          const timed = await timeSteps(step, Math.min(block, moves - done));
+          const timed = await timeSteps(step, block);
           for (const key of Object.keys(times)) times[key].push(...timed[key]);
         }
       }
