@@ -9,9 +9,9 @@
 //! being dragged: the first move pushes an entry, and the value the drag ends on replaces it).
 //! [`Model::end_change`] ends either kind of continuous change and writes a pending value at
 //! once. The ranking reads the live [`ViewState`] signal, so it follows the slider on the very
-//! next frame either way. While a weight slider is
-//! dragged ([`Model::dragged_weight`]), the ranked list brings only the rows in sight up to
-//! date on each move, and the rest once the drag ends.
+//! next frame either way. While a weight slider is dragged ([`Model::dragged_weight`]), the
+//! ranked list brings only the rows in sight up to date on each move, and the rest once the
+//! drag ends.
 
 use std::sync::Arc;
 use std::time::Duration;
