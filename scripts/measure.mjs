@@ -105,6 +105,8 @@ async function sliderLatency(browser, origin, query, sliderId) {
           channel.port2.postMessage(null);
         });
       const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      /** No timings yet, in the shape `timeSteps` returns. */
+      const noTimes = () => ({ work: [], input: [], frame: [], wall: [] });
       /**
        * Times `step(i)` once per frame, `count` times, as `work`, its `input` and `frame` parts,
        * and `wall` (see above). A step run straight from a requestAnimationFrame callback would
@@ -112,7 +114,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
        * step waits for the task after its frame.
        */
       const timeSteps = async (step, count) => {
-        const times = { work: [], input: [], frame: [], wall: [] };
+        const times = noTimes();
         for (let i = 0; i < count; i += 1) {
           await nextFrame();
           await nextTask();
@@ -170,8 +172,8 @@ async function sliderLatency(browser, origin, query, sliderId) {
       const writes = cycle.reduce((sum, records) => sum + records.length, 0) / cycle.length;
       // The moves and the floor are timed in alternating blocks of whole cycles, so a change in
       // the machine's speed falls on both alike; each block ends where a cycle starts.
-      const app = { work: [], input: [], frame: [], wall: [] };
-      const floor = { work: [], input: [], frame: [], wall: [] };
+      const app = noTimes();
+      const floor = noTimes();
       for (let done = 0; done < moves; done += block) {
         for (const [times, step] of [[app, move], [floor, replay]]) {
           const timed = await timeSteps(step, block);
