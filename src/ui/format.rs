@@ -46,12 +46,14 @@ pub fn format_score(score: f64) -> String {
     fixed(score, 1)
 }
 
-/// A rank movement against the default weights, as a symbol and its spoken form.
+/// A rank movement against the default weights, as a symbol and its spoken form. A rank with
+/// nothing to compare (no rank now, or none with the default weights) has no symbol, and says so.
 ///
 /// ```
 /// use ai_cities_index::ui::format::movement;
 /// assert_eq!(movement(Some(3)), ("▲3".to_owned(), "up 3 places from the default weights".to_owned()));
 /// assert_eq!(movement(Some(0)).0, "–");
+/// assert_eq!(movement(None), (String::new(), "no rank to compare with the default weights".to_owned()));
 /// ```
 pub fn movement(places_gained: Option<i64>) -> (String, String) {
     match places_gained {
@@ -71,7 +73,10 @@ pub fn movement(places_gained: Option<i64>) -> (String, String) {
             ),
         ),
         Some(_) => ("–".into(), "same place as with the default weights".into()),
-        None => (String::new(), String::new()),
+        None => (
+            String::new(),
+            "no rank to compare with the default weights".into(),
+        ),
     }
 }
 

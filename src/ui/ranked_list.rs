@@ -417,8 +417,6 @@ struct RowNodes {
     country: NodeRef<html::Span>,
     score: NodeRef<html::Span>,
     movement: NodeRef<html::Span>,
-    movement_symbol: NodeRef<html::Span>,
-    movement_spoken: NodeRef<html::Span>,
     bar: NodeRef<html::Span>,
     coverage: NodeRef<html::Span>,
 }
@@ -467,9 +465,11 @@ impl RowNodes {
         {
             movement.set_class_name(now.movement_class);
         }
-        if shown.movement != now.movement {
-            set_text(self.movement_symbol.get_untracked(), &now.movement.0);
-            set_text(self.movement_spoken.get_untracked(), &now.movement.1);
+        if shown.movement != now.movement
+            && let Some(movement) = self.movement.get_untracked()
+        {
+            set_text(Some(&movement), &now.movement.0);
+            _ = movement.set_attribute("aria-label", &now.movement.1);
         }
         if shown.bar != now.bar
             && let Some(bar) = self.bar.get_untracked()
@@ -578,14 +578,21 @@ fn CityRow(
                 on:blur=move |_| model.highlighted.set(None)
             >
                 <span class="city-row__city" node_ref=nodes.name>{name}</span>
+                " "
                 <span class="city-row__country" node_ref=nodes.country>{country}</span>
             </button>
             <span class="city-row__score">
                 <span class=score_class node_ref=nodes.score>{score}</span>
             </span>
-            <span class=movement_class node_ref=nodes.movement>
-                <span aria-hidden="true" node_ref=nodes.movement_symbol>{movement_symbol}</span>
-                <span class="visually-hidden" node_ref=nodes.movement_spoken>{movement_spoken}</span>
+            // The symbol's spoken form is its label: an image of text, as "▲3" is, needs no
+            // hidden text of its own to lay out and paint on every rerank.
+            <span
+                class=movement_class
+                role="img"
+                aria-label=movement_spoken
+                node_ref=nodes.movement
+            >
+                {movement_symbol}
             </span>
             <span class="city-row__bar bar" aria-hidden="true" node_ref=nodes.bar style:background-image=bar></span>
             <span class="city-row__coverage" node_ref=nodes.coverage>{coverage}</span>

@@ -16,6 +16,17 @@ fn slider_value(event: &leptos::ev::Event) -> Option<u8> {
         .then(|| number.round().clamp(0.0, f64::from(MAX_WEIGHT)) as u8)
 }
 
+/// A weight as its slider's output shows it: two figures wide, a single digit after a figure
+/// space, so the text keeps its bounds from 9 to 10 and a move only repaints it.
+fn weight_text(weight: u8) -> String {
+    let figures = u32::from(weight).to_string();
+    if weight < 10 {
+        format!("\u{2007}{figures}")
+    } else {
+        figures
+    }
+}
+
 /// The weights panel.
 #[component]
 pub fn WeightsPanel() -> impl IntoView {
@@ -181,12 +192,24 @@ fn WeightSlider(
                     on:change=move |_| model.end_change()
                     on:blur=move |_| model.end_change()
                 />
-                <output for=input_id>{move || u32::from(weight.get())}</output>
+                <output for=input_id>{move || weight_text(weight.get())}</output>
             </div>
             <p class="weight__description" id=description_id>
                 {description}
                 {scope_note}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weight_is_shown_two_figures_wide() {
+        assert_eq!(weight_text(0), "\u{2007}0");
+        assert_eq!(weight_text(9), "\u{2007}9");
+        assert_eq!(weight_text(MAX_WEIGHT), "10");
     }
 }

@@ -90,6 +90,9 @@ describe('the AI Cities Index in Chromium', () => {
     const after = await rowIds(page);
     assert.notDeepEqual(after, before);
     assert.equal(await page.locator('#weight-seed + output').textContent(), '10');
+    // A city that moved up shows it as a symbol and says it in words.
+    const risen = page.getByRole('img', { name: /^up \d+ places? from the default weights$/ }).first();
+    assert.match(await risen.textContent(), /^▲\d+$/);
     await page.reload();
     await rankingReady(page);
     assert.deepEqual(await rowIds(page), after);
