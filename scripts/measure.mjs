@@ -86,7 +86,8 @@ async function firstView(browser, origin) {
  *   scoring. The moves and the floor are timed in alternating blocks of ALTERNATION_BLOCK
  *   moves, so a drift in the machine's speed does not fall on one of them. `floor.phases`
  *   splits its main-thread time by frame phase, from a Chromium trace of FLOOR_TRACE_MOVES
- *   more replayed moves (traced apart, so tracing does not slow the timed runs);
+ *   more replayed moves (traced apart, so tracing does not slow the timed runs), and
+ *   `floor.relayerizations` counts the traced moves that worked out the compositing layers anew;
  * - `dragEnd`: the `work` of the `change` that ends a drag of one move, over DRAG_ENDS drags.
  *   The timed moves are one drag (`input` events, no `change`), in which the list updates only
  *   the rows in sight; at the drag's end the rows out of sight catch up.
@@ -199,7 +200,8 @@ async function sliderLatency(browser, origin, query, sliderId) {
   );
   const trace = await startTrace(page);
   await page.evaluate((count) => window.replayFloor(count), FLOOR_TRACE_MOVES);
-  const phases = framePhases(await trace.stop(), FLOOR_TRACE_MOVES);
+  const traced = await trace.stop();
+  const phases = framePhases(traced, FLOOR_TRACE_MOVES);
   const rows = await page.locator('[data-testid=city-row]').count();
   await page.close();
   const stats = (values) => {
@@ -216,6 +218,8 @@ async function sliderLatency(browser, origin, query, sliderId) {
       frame: stats(samples.floor.frame),
       writesPerMove: round(samples.writes, 0),
       phases,
+      relayerizations: relayerizations(traced),
+      tracedMoves: FLOOR_TRACE_MOVES,
     },
     idle: stats(samples.idle.work),
     dragEnd: stats(samples.dragEnd.work),
@@ -252,19 +256,33 @@ const PHASES = [
   ['script', /FunctionCall|EvaluateScript|RunMicrotasks|V8|v8|AsyncTask|FireAnimationFrame|TimerFire|EventDispatch|MessagePort/],
 ];
 
+/** The page's renderer main-thread slices in `events`, in order. */
+function pageMainSlices(events) {
+  // The trace may hold more than one renderer; the page's is the busiest.
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const slicesOf = (thread) => events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid);
+  return mains
+    .map(slicesOf)
+    .reduce((busiest, candidate) => (candidate.length > busiest.length ? candidate : busiest), [])
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+}
+
+/**
+ * How many frames in `events` worked out the page's compositing layers anew (a full
+ * PaintArtifactCompositor update) instead of only repainting them: one does whenever something
+ * repainted changes its painted bounds, and costs every frame it happens in.
+ */
+function relayerizations(events) {
+  return pageMainSlices(events).filter((slice) => slice.name === 'PaintArtifactCompositor::Update').length;
+}
+
 /**
  * The renderer main thread's time in `events`, by frame phase, in ms per move over `moves`
  * moves. Each slice counts its self time (its duration less its children's), under the phase
  * its name matches; the rest is `other`.
  */
 function framePhases(events, moves) {
-  // The trace may hold more than one renderer; the page's is the busiest.
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const slicesOf = (thread) => events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid);
-  const slices = mains
-    .map(slicesOf)
-    .reduce((busiest, candidate) => (candidate.length > busiest.length ? candidate : busiest), [])
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const slices = pageMainSlices(events);
   const selfTime = new Map(slices.map((slice) => [slice, slice.dur]));
   const open = [];
   for (const slice of slices) {
@@ -375,6 +393,7 @@ const sliderRows = (cities, slider, target, floorNote) => [
   [`  floor: its ${slider.floor.writesPerMove} DOM writes in plain JS${floorNote}`, p50p95(slider.floor.work), ''],
   ['  floor, of which the next frame, p50 / p95', p50p95(slider.floor.frame), ''],
   ['  floor, main thread per move by phase', phaseText(slider.floor.phases), ''],
+  ['  floor, moves that re-layerize the page', `${slider.floor.relayerizations} of ${slider.floor.tracedMoves}`, ''],
   ['  the same timing of a step that does nothing', p50p95(slider.idle), ''],
   ['  drag end: rows out of sight catch up, p50 / p95', p50p95(slider.dragEnd), ''],
 ];
