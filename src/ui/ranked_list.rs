@@ -10,8 +10,9 @@
 //!
 //! While a weight slider is dragged, each move brings only the rows in sight (those in both the
 //! scroller's window and the browser's, `SIGHT_MARGIN_ROWS` more either side) up to date; the
-//! others, which the browser would still lay out and paint, catch up when the drag ends, and the
-//! list is `aria-busy` till then.
+//! others, which the browser would still lay out and paint, catch up once the drag ends,
+//! [`ROWS_PER_TASK`] more either side of those in sight per frame, so the drag's end is no long
+//! frame either. The list is `aria-busy` till every row has caught up.
 //!
 //! On its first render the list fills in steps: [`FIRST_ROWS`] rows at once, enough for the
 //! first screen, then [`ROWS_PER_TASK`] more per browser task, so the page's first render is
@@ -50,8 +51,13 @@ const SIGHT_MARGIN_ROWS: usize = 1;
 /// How many rows the first render puts in the document at once: a tall screen's worth.
 pub const FIRST_ROWS: usize = 16;
 
-/// How many more rows each later task adds while the list first fills.
+/// How many more rows each step brings in: a task's worth while the list first fills, and a
+/// frame's worth either side of the rows in sight while the rows a drag left out catch up.
 pub const ROWS_PER_TASK: usize = 16;
+
+/// A frame's time at 60 Hz: the steps of the catching up after a drag are this far apart, so
+/// each lands in a frame of its own.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// The rows to render for a list of `len` rows scrolled to `scroll_top` pixels.
 fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
@@ -134,6 +140,12 @@ impl OnScreen {
     }
 }
 
+/// The rows `reach` rows beyond `in_sight` either side: those that follow the ranking while the
+/// rows a drag left out catch up.
+fn widened(in_sight: Range<usize>, reach: usize) -> Range<usize> {
+    in_sight.start.saturating_sub(reach)..in_sight.end.saturating_add(reach)
+}
+
 /// The first `filled` rows of `rows`: what the list shows while it first fills.
 fn filled_rows(rows: Range<usize>, filled: usize) -> Range<usize> {
     rows.start..rows.end.min(rows.start.saturating_add(filled))
@@ -186,6 +198,31 @@ pub fn RankedList() -> impl IntoView {
     });
     let page_scrolled = window_event_listener(leptos::ev::scroll, move |_| measure_on_screen());
     on_cleanup(move || page_scrolled.remove());
+    // How many rows beyond those in sight follow the ranking while the rows a drag left out
+    // catch up, or `None` when every row does. It holds at 0 through a drag, so those rows wait
+    // from the drag's end till the reach, growing by `ROWS_PER_TASK` a frame, gets to them; it
+    // ends once it spans as many rows as the list holds.
+    let catching_up = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        if model.dragged_weight.with(Option::is_some) {
+            // Back to 0 if a step of an earlier drag's catching up comes in during this one.
+            if catching_up.get() != Some(0) {
+                catching_up.set(Some(0));
+            }
+            return;
+        }
+        let Some(reach) = catching_up.get() else {
+            return;
+        };
+        if reach >= rows.with_untracked(ExactSizeIterator::len) {
+            catching_up.set(None);
+        } else {
+            set_timeout(
+                move || _ = catching_up.try_update(|c| *c = c.map(|n| n + ROWS_PER_TASK)),
+                FRAME,
+            );
+        }
+    });
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
@@ -247,7 +284,8 @@ pub fn RankedList() -> impl IntoView {
                     data-testid="ranked-list"
                     aria-busy=move || {
                         let dragged = model.dragged_weight.with(Option::is_some);
-                        (dragged || filling.with(Option::is_some)).then_some("true")
+                        let waiting = catching_up.with(Option::is_some) || filling.with(Option::is_some);
+                        (dragged || waiting).then_some("true")
                     }
                     class:ranking__list--virtual=move || virtualised.get()
                     style:padding-top=move || padding(true)
@@ -255,7 +293,7 @@ pub fn RankedList() -> impl IntoView {
                     style=format!("--row-height: {ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
-                        <CityRow position set_size=len on_screen last_focused />
+                        <CityRow position set_size=len on_screen catching_up last_focused />
                     </For>
                 </ol>
             </div>
@@ -507,6 +545,8 @@ fn CityRow(
     set_size: Memo<usize>,
     /// The list's content on screen, in pixels from its top.
     on_screen: OnScreen,
+    /// How far beyond the rows in sight the rows a drag left out have caught up.
+    catching_up: RwSignal<Option<usize>>,
     /// The row that last had keyboard focus.
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
@@ -515,9 +555,15 @@ fn CityRow(
         .dataset
         .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
     let nodes = RowNodes::default();
-    // While a slider is dragged, a row out of sight keeps showing what it showed.
+    // While a slider is dragged, a row out of sight keeps showing what it showed, and goes on
+    // doing so after the drag till the list's catching up reaches it.
     let waits = Memo::new(move |_| {
-        model.dragged_weight.with(Option::is_some) && !on_screen.rows_in_sight().contains(&position)
+        let reach = if model.dragged_weight.with(Option::is_some) {
+            Some(0)
+        } else {
+            catching_up.get()
+        };
+        reach.is_some_and(|reach| !widened(on_screen.rows_in_sight(), reach).contains(&position))
     });
     let row = Memo::new(move |shown: Option<&RowView>| match shown {
         Some(shown) if waits.get() => shown.clone(),
@@ -646,6 +692,13 @@ mod tests {
             bar,
             "linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
         );
+    }
+
+    #[test]
+    fn catching_up_widens_the_rows_in_sight_either_side() {
+        assert_eq!(widened(20..34, ROWS_PER_TASK), 4..50);
+        assert_eq!(widened(3..17, ROWS_PER_TASK), 0..33);
+        assert_eq!(widened(3..17, 0), 3..17);
     }
 
     #[test]
