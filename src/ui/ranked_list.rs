@@ -9,8 +9,8 @@
 //! in the document, each [`ROW_HEIGHT_PX`] tall, with padding standing in for the rest.
 //!
 //! While a weight slider is dragged, each move brings only the rows in sight (those in both the
-//! scroller's window and the browser's, `SIGHT_MARGIN_ROWS` more either side) up to date; the
-//! others, which the browser would still lay out and paint, catch up once the drag ends,
+//! scroller's window and the browser's) up to date; the others, which the browser would still
+//! lay out and paint, catch up once the drag ends,
 //! [`ROWS_PER_TASK`] more either side of those in sight per frame, so the drag's end is no long
 //! frame either. The list is `aria-busy` till every row has caught up.
 //!
@@ -42,11 +42,6 @@ pub const ROW_HEIGHT_PX: usize = 52;
 /// How many rows a virtualised list keeps in the document: enough to fill a tall screen, with
 /// spare rows above and below so a fast scroll never shows a gap.
 const WINDOW_ROWS: usize = 64;
-
-/// How many rows beyond either edge of the part of the list on screen count as in sight, so a
-/// scroll in mid-drag, which the browser shows before the page can answer it, reveals no stale
-/// row unless it moves more than this.
-const SIGHT_MARGIN_ROWS: usize = 1;
 
 /// How many rows the first render puts in the document at once: a tall screen's worth.
 pub const FIRST_ROWS: usize = 16;
@@ -103,13 +98,15 @@ fn content_on_screen(scroller: ScrollerBox) -> Range<f64> {
     (scroll_top + from)..(scroll_top + to)
 }
 
-/// The rows of a list whose content `on_screen` (pixels from the list's top) is on screen,
-/// with [`SIGHT_MARGIN_ROWS`] more either side.
+/// The rows of a list whose content `on_screen` (pixels from the list's top) is on screen, in
+/// whole or in part. No margin beyond them: a row more either side cost each move of a drag more
+/// than it saved, which is a frame or two of a stale row at the edge when the page is scrolled in
+/// mid-drag, before the page answers the scroll.
 fn rows_in_sight(on_screen: &Range<f64>) -> Range<usize> {
     let row = ROW_HEIGHT_PX as f64;
     let first = (on_screen.start.max(0.0) / row) as usize;
     let last = (on_screen.end.max(0.0) / row).ceil() as usize;
-    first.saturating_sub(SIGHT_MARGIN_ROWS)..last.saturating_add(SIGHT_MARGIN_ROWS)
+    first..last
 }
 
 /// The band of the list's content on screen, in pixels from its top, as two signals: one
@@ -710,16 +707,10 @@ mod tests {
     }
 
     #[test]
-    fn rows_in_sight_are_those_on_screen_and_a_margin() {
+    fn rows_in_sight_are_those_on_screen_in_whole_or_in_part() {
         let row = ROW_HEIGHT_PX as f64;
-        assert_eq!(
-            rows_in_sight(&(0.0..10.0 * row)),
-            0..(10 + SIGHT_MARGIN_ROWS)
-        );
-        assert_eq!(
-            rows_in_sight(&(20.5 * row..30.5 * row)),
-            (20 - SIGHT_MARGIN_ROWS)..(31 + SIGHT_MARGIN_ROWS)
-        );
+        assert_eq!(rows_in_sight(&(0.0..10.0 * row)), 0..10);
+        assert_eq!(rows_in_sight(&(20.5 * row..30.5 * row)), 20..31);
         assert!(rows_in_sight(&(0.0..f64::INFINITY)).contains(&usize::MAX.saturating_sub(1)));
     }
 

@@ -151,16 +151,19 @@ describe('the AI Cities Index in Chromium', () => {
 
   test('a page scroll in mid-drag brings the rows it reveals up to date', async () => {
     const { page, problems } = await open();
-    // The rows on screen, as [position, text].
+    // The rows on screen, in the browser's window and the list's scroller, as [position, text].
     const rowsOnScreen = () =>
-      page.locator('[data-testid=city-row]').evaluateAll((rows) =>
-        rows
+      page.locator('[data-testid=city-row]').evaluateAll((rows) => {
+        const scroller = document.querySelector('.ranking__scroller').getBoundingClientRect();
+        const top = Math.max(0, scroller.top);
+        const bottom = Math.min(innerHeight, scroller.bottom);
+        return rows
           .filter((row) => {
             const box = row.getBoundingClientRect();
-            return box.bottom > 0 && box.top < innerHeight;
+            return box.bottom > top && box.top < bottom;
           })
-          .map((row) => [Number(row.getAttribute('aria-posinset')), row.textContent]),
-      );
+          .map((row) => [Number(row.getAttribute('aria-posinset')), row.textContent]);
+      });
     const slider = await grabSlider(page, 'weight-seed');
     await page.evaluate(() => window.scrollTo(0, 0));
     await slider.to(1);
