@@ -10,9 +10,9 @@
 //!
 //! While a weight slider is dragged, each move brings only the rows in sight (those in both the
 //! scroller's window and the browser's) up to date; the others, which the browser would still
-//! lay out and paint, catch up once the drag ends,
-//! [`ROWS_PER_TASK`] more either side of those in sight per frame, so the drag's end is no long
-//! frame either. The list is `aria-busy` till every row has caught up.
+//! lay out and paint, catch up once the drag ends, [`ROWS_PER_TASK`] more either side of those
+//! in sight per frame, so the drag's end is no long frame either. The list is `aria-busy` till
+//! every row has caught up.
 //!
 //! On its first render the list fills in steps: [`FIRST_ROWS`] rows at once, enough for the
 //! first screen, then [`ROWS_PER_TASK`] more per browser task, so the page's first render is
