@@ -143,6 +143,16 @@ fn widened(in_sight: Range<usize>, reach: usize) -> Range<usize> {
     in_sight.start.saturating_sub(reach)..in_sight.end.saturating_add(reach)
 }
 
+/// Takes the next step of a list filling or catching up in steps (`steps` rows so far, `None`
+/// once done): [`ROWS_PER_TASK`] more, after `delay`.
+fn step_after(steps: RwSignal<Option<usize>>, delay: Duration) {
+    // `try_update`: the list may be gone (another dataset) by the time this runs.
+    set_timeout(
+        move || _ = steps.try_update(|s| *s = s.map(|n| n + ROWS_PER_TASK)),
+        delay,
+    );
+}
+
 /// The first `filled` rows of `rows`: what the list shows while it first fills.
 fn filled_rows(rows: Range<usize>, filled: usize) -> Range<usize> {
     rows.start..rows.end.min(rows.start.saturating_add(filled))
@@ -169,11 +179,7 @@ pub fn RankedList() -> impl IntoView {
         if filled >= rendered_rows(len.get(), scroll_top.get_untracked()).len() {
             filling.set(None);
         } else {
-            // `try_update`: the list may be gone (another dataset) by the time this runs.
-            set_timeout(
-                move || _ = filling.try_update(|f| *f = f.map(|n| n + ROWS_PER_TASK)),
-                Duration::ZERO,
-            );
+            step_after(filling, Duration::ZERO);
         }
     });
     // The list's content on screen, measured when a drag starts and on every scroll during
@@ -214,10 +220,7 @@ pub fn RankedList() -> impl IntoView {
         if reach >= rows.with_untracked(ExactSizeIterator::len) {
             catching_up.set(None);
         } else {
-            set_timeout(
-                move || _ = catching_up.try_update(|c| *c = c.map(|n| n + ROWS_PER_TASK)),
-                FRAME,
-            );
+            step_after(catching_up, FRAME);
         }
     });
     let last_focused = StoredValue::new(None::<usize>);
