@@ -223,6 +223,32 @@ pub fn RankedList() -> impl IntoView {
             step_after(catching_up, FRAME);
         }
     });
+    let slots = StoredValue::new(Slots {
+        groups: model
+            .dataset
+            .with_value(|d| d.indicators().iter().map(|i| i.group).collect()),
+        rows: Vec::new(),
+    });
+    let update = RenderEffect::new(move |_| {
+        model.ranked.track();
+        model.weights.track();
+        model.default_ranks.track();
+        model.highlighted.track();
+        model.selected.track();
+        let set_size = len.get();
+        // While a slider is dragged, the rows out of sight keep showing what they showed, and
+        // go on doing so after the drag till the list's catching up reaches them.
+        let reach = if model.dragged_weight.with(Option::is_some) {
+            Some(0)
+        } else {
+            catching_up.get()
+        };
+        let updated = reach.map_or(0..usize::MAX, |reach| {
+            widened(on_screen.rows_in_sight(), reach)
+        });
+        slots.update_value(|slots| slots.update(model, set_size, &updated));
+    });
+    on_cleanup(move || drop(update));
     let last_focused = StoredValue::new(None::<usize>);
 
     Effect::new(move |_| {
@@ -293,7 +319,7 @@ pub fn RankedList() -> impl IntoView {
                     style=format!("--row-height: {ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
-                        <CityRow position set_size=len on_screen catching_up last_focused />
+                        <CityRow position set_size=len slots last_focused />
                     </For>
                 </ol>
             </div>
@@ -342,8 +368,8 @@ fn follow_focus(position: Option<u32>) {
     }
 }
 
-/// Everything one slot of the list shows, as the row's memo derives it from the model. The
-/// row's effect compares it with what the slot showed before and writes only what differs.
+/// Everything one slot of the list shows, as derived from the model. The list's update compares
+/// it with what the slot showed before and writes only what differs.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct RowView {
     /// The city in the slot, or `usize::MAX` for a slot past the end of the ranking (while a
@@ -366,11 +392,12 @@ struct RowView {
 }
 
 impl RowView {
-    /// The slot at `position` of a ranking of `set_size` rows.
+    /// The slot at `position` of a ranking of `set_size` rows. It reads the model untracked: the
+    /// list's update tracks what the rows depend on, once for them all.
     fn new(model: Model, position: usize, set_size: usize, groups: &[Group]) -> RowView {
         let Some(entry) = model
             .ranked
-            .with(|r| r.ranking.entries.get(position).copied())
+            .with_untracked(|r| r.ranking.entries.get(position).copied())
         else {
             return RowView {
                 city: usize::MAX,
@@ -379,7 +406,7 @@ impl RowView {
             };
         };
         let city = entry.city;
-        let (parts, coverage) = model.weights.with(|w| {
+        let (parts, coverage) = model.weights.with_untracked(|w| {
             model.table.with_value(|t| {
                 if city < t.city_count() {
                     (contributions(t, w, city), city_score(t, w, city).coverage)
@@ -391,7 +418,7 @@ impl RowView {
         let gained = entry.rank.and_then(|now| {
             let before = model
                 .default_ranks
-                .with(|ranks| ranks.get(city).copied().flatten())?;
+                .with_untracked(|ranks| ranks.get(city).copied().flatten())?;
             Some(i64::from(before) - i64::from(now))
         });
         let score = entry.score.map(format_score);
@@ -419,8 +446,8 @@ impl RowView {
                 _ => String::new(),
             },
             set_size,
-            highlighted: model.highlighted.get() == Some(city),
-            selected: model.selected.get() == Some(city),
+            highlighted: model.highlighted.get_untracked() == Some(city),
+            selected: model.selected.get_untracked() == Some(city),
         }
     }
 
@@ -520,6 +547,38 @@ impl RowNodes {
     }
 }
 
+/// The rows in the document, for the list's update: one update of them all, not a memo and an
+/// effect per row, which cost a drag's every move more than writing the rows did.
+struct Slots {
+    /// Each indicator's group, by column: the bars are drawn from them.
+    groups: Vec<Group>,
+    rows: Vec<Slot>,
+}
+
+impl Slots {
+    /// Brings the rows at the positions in `updated` up to date with the model, a ranking of
+    /// `set_size` rows, writing to each only what differs from what it shows.
+    fn update(&mut self, model: Model, set_size: usize, updated: &Range<usize>) {
+        for slot in &mut self.rows {
+            if updated.contains(&slot.position) {
+                let now = RowView::new(model, slot.position, set_size, &self.groups);
+                slot.nodes.update(model, &slot.shown, &now);
+                slot.city.set_value(now.city);
+                slot.shown = now;
+            }
+        }
+    }
+}
+
+/// One row in the document: its position in the ranking, its elements and what they show.
+struct Slot {
+    position: usize,
+    nodes: RowNodes,
+    shown: RowView,
+    /// The city it shows, for its event handlers.
+    city: StoredValue<usize>,
+}
+
 /// Sets the text of `element`: its text node's, in place, or a new one if it has none.
 fn set_text(element: Option<impl AsRef<web_sys::Node>>, text: &str) {
     let Some(element) = element else { return };
@@ -530,60 +589,37 @@ fn set_text(element: Option<impl AsRef<web_sys::Node>>, text: &str) {
     }
 }
 
-/// One row of the ranking: a slot that shows whichever city ranks at `position`.
-///
-/// A memo derives the row's [`RowView`] from the model, and one effect, its only reader,
-/// writes what changed. Leptos's usual reactive closure per attribute and text made 21
-/// reactive nodes per row, and a slider move spent more time updating them than the browser
-/// spent drawing the list. (The effect reads the memo alone: a render effect with several memo
-/// sources was seen to miss an update after a back-and-forward through the history.)
+/// One row of the ranking: a slot that shows whichever city ranks at `position`. It enters
+/// itself in `slots` for the list's update to write to, and leaves when it goes.
 #[component]
 fn CityRow(
     /// The row's position in the ranking, from 0.
     position: usize,
     /// How many rows the ranking has.
     set_size: Memo<usize>,
-    /// The list's content on screen, in pixels from its top.
-    on_screen: OnScreen,
-    /// How far beyond the rows in sight the rows a drag left out have caught up.
-    catching_up: RwSignal<Option<usize>>,
+    /// The rows in the document.
+    slots: StoredValue<Slots>,
     /// The row that last had keyboard focus.
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
     let model = Model::expect();
-    let groups: Vec<Group> = model
-        .dataset
-        .with_value(|d| d.indicators().iter().map(|i| i.group).collect());
     let nodes = RowNodes::default();
-    // While a slider is dragged, a row out of sight keeps showing what it showed, and goes on
-    // doing so after the drag till the list's catching up reaches it.
-    let waits = Memo::new(move |_| {
-        let reach = if model.dragged_weight.with(Option::is_some) {
-            Some(0)
-        } else {
-            catching_up.get()
-        };
-        reach.is_some_and(|reach| !widened(on_screen.rows_in_sight(), reach).contains(&position))
-    });
-    let row = Memo::new(move |shown: Option<&RowView>| match shown {
-        Some(shown) if waits.get() => shown.clone(),
-        _ => RowView::new(model, position, set_size.get(), &groups),
-    });
-    let first = row.get_untracked();
+    let first =
+        slots.with_value(|s| RowView::new(model, position, set_size.get_untracked(), &s.groups));
     // The city the slot shows, for its event handlers.
     let city = StoredValue::new(first.city);
-    let effect = RenderEffect::new_with_value(
-        move |shown: Option<RowView>| {
-            let now = row.get();
-            if let Some(shown) = shown {
-                nodes.update(model, &shown, &now);
-            }
-            city.set_value(now.city);
-            now
-        },
-        Some(first.clone()),
-    );
-    on_cleanup(move || drop(effect));
+    slots.update_value(|s| {
+        s.rows.push(Slot {
+            position,
+            nodes,
+            shown: first.clone(),
+            city,
+        });
+    });
+    // `try_`: the list, and its rows with it, may be gone already.
+    on_cleanup(move || {
+        _ = slots.try_update_value(|s| s.rows.retain(|row| row.position != position))
+    });
     let (id, name, country) = city_label(model, first.city);
     let row_class = first.row_class();
     let RowView {
