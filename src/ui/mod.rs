@@ -64,14 +64,14 @@ fn Shell() -> impl IntoView {
         });
     };
     let requested = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if stress_size.get().is_none() && !requested.get_value() {
             requested.set_value(true);
             load();
         }
     });
     let loading = move || stress_size.get().is_none() && bundled.with(Option::is_none);
-    Effect::new(move |_| {
+    effect(move || {
         if !loading()
             && let Some(shell) = loading_shell()
         {
@@ -158,6 +158,14 @@ pub fn true_from_next_task() -> ReadSignal<bool> {
     let flag = RwSignal::new(false);
     set_timeout(move || _ = flag.try_set(true), Duration::ZERO);
     flag.read_only()
+}
+
+/// Runs `run` once the current task's code is done, and again whenever what it read changes, for
+/// as long as the current owner lives: [`Effect::new`] for an effect that keeps no value. Every effect of this kind shares
+/// one boxed closure type, so Leptos's effect loop is in the WebAssembly once for them all
+/// instead of once per closure.
+pub fn effect(run: impl FnMut() + 'static) {
+    Effect::new(Box::new(run) as Box<dyn FnMut()>);
 }
 
 /// The CSS modifier of an indicator group's colour.

@@ -19,6 +19,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::address::{Address, Entry};
+use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
 use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
@@ -26,6 +27,33 @@ use crate::domain::view_state::{Ignored, ViewState, decode, encode};
 
 /// The longest a dragged slider's value waits before it reaches the URL.
 pub const URL_WRITE_INTERVAL: Duration = Duration::from_millis(150);
+
+/// A signal of what `derive` reads from the model, set by an effect only when it changes. A memo
+/// of the view would do the same, but its readers would all wake on every change of the view,
+/// each step of a slider's drag included, only to find it unchanged: with a reader per city
+/// (the map's markers) and per country (the filters' options), that cost each step more than
+/// updating the ranking.
+pub fn follow<T>(derive: impl Fn() -> T + 'static) -> RwSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let signal = RwSignal::new(untrack(&derive));
+    effect(move || set_changed(&[signal], [derive()]));
+    signal
+}
+
+/// Sets each of `signals` to its value in `values` where the two differ, so that only the
+/// readers of those wake.
+pub fn set_changed<T>(signals: &[RwSignal<T>], values: impl IntoIterator<Item = T>)
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    for (signal, now) in signals.iter().zip(values) {
+        if signal.with_untracked(|shown| *shown != now) {
+            signal.set(now);
+        }
+    }
+}
 
 /// A ranking with a lookup from city to its row.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,7 +95,7 @@ pub struct Model {
     /// What the URL asked for that could not be used; cleared when dismissed.
     pub ignored: RwSignal<Vec<Ignored>>,
     /// Which cities show.
-    pub filter: Memo<CityFilter>,
+    pub filter: RwSignal<CityFilter>,
     /// The visible cities, in dataset order.
     pub visible: Memo<Vec<usize>>,
     /// The current weights, as the scoring kernel takes them.
@@ -77,7 +105,7 @@ pub struct Model {
     /// Each city's rank under the default weights, with the same filters.
     pub default_ranks: Memo<Vec<Option<u32>>>,
     /// The index of the selected city, if any.
-    pub selected: Memo<Option<usize>>,
+    pub selected: RwSignal<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
     /// The column of the weight slider being dragged, from its first move to
@@ -121,7 +149,7 @@ impl Model {
             search
         });
 
-        let filter = Memo::new(move |_| view.with(CityFilter::of));
+        let filter = follow(move || view.with(CityFilter::of));
         let visible = Memo::new(move |_| {
             filter.with(|f| {
                 dataset.with_value(|d| search_index.with_value(|i| f.visible_cities(d, i)))
@@ -142,7 +170,7 @@ impl Model {
             rank_with(&defaults).ranking.rank_by_city(city_count)
         });
 
-        let selected = Memo::new(move |_| {
+        let selected = follow(move || {
             view.with(|v| {
                 v.selected
                     .as_ref()

@@ -27,8 +27,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::format::{format_score, movement};
-use super::group_class;
 use super::model::Model;
+use super::{effect, group_class};
 use crate::domain::dataset::Group;
 use crate::domain::decimal::fixed;
 use crate::domain::score::{city_score, contributions};
@@ -174,7 +174,7 @@ pub fn RankedList() -> impl IntoView {
             None => rows,
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let Some(filled) = filling.get() else { return };
         if filled >= rendered_rows(len.get(), scroll_top.get_untracked()).len() {
             filling.set(None);
@@ -194,7 +194,7 @@ pub fn RankedList() -> impl IntoView {
             on_screen.set(content_on_screen(scroller_box(&element)));
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         if model.dragged_weight.with(Option::is_some) {
             measure_on_screen();
         }
@@ -206,7 +206,7 @@ pub fn RankedList() -> impl IntoView {
     // from the drag's end till the reach, growing by `ROWS_PER_TASK` a frame, gets to them; it
     // ends once it spans as many rows as the list holds.
     let catching_up = RwSignal::new(None::<usize>);
-    Effect::new(move |_| {
+    effect(move || {
         if model.dragged_weight.with(Option::is_some) {
             // Back to 0 if a step of an earlier drag's catching up comes in during this one.
             if catching_up.get() != Some(0) {
@@ -229,7 +229,7 @@ pub fn RankedList() -> impl IntoView {
             .with_value(|d| d.indicators().iter().map(|i| i.group).collect()),
         rows: Vec::new(),
     });
-    let update = RenderEffect::new(move |_| {
+    effect(move || {
         model.ranked.track();
         model.weights.track();
         model.default_ranks.track();
@@ -248,10 +248,9 @@ pub fn RankedList() -> impl IntoView {
         });
         slots.update_value(|slots| slots.update(model, set_size, &updated));
     });
-    on_cleanup(move || drop(update));
     let last_focused = StoredValue::new(None::<usize>);
 
-    Effect::new(move |_| {
+    effect(move || {
         let position = model.ranked.with(|r| {
             let city = last_focused.get_value()?;
             r.position_by_city.get(city).copied().flatten()

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::group_class;
-use super::model::Model;
+use super::model::{Model, set_changed};
+use super::{effect, group_class};
 use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
 use crate::domain::view_state::active_preset;
 
@@ -77,6 +77,20 @@ pub fn WeightsPanel() -> impl IntoView {
         })
     });
 
+    // Each weight as a signal of its own, set where it changed: a step of a drag wakes the
+    // dragged slider alone.
+    let weights: Vec<RwSignal<u8>> = model
+        .view
+        .with_untracked(|v| v.weights.iter().map(|&w| RwSignal::new(w)).collect());
+    {
+        let weights = weights.clone();
+        effect(move || {
+            model
+                .view
+                .with(|v| set_changed(&weights, v.weights.iter().copied()))
+        });
+    }
+
     let preset_buttons = presets
         .into_iter()
         .map(|(id, label, description)| {
@@ -110,7 +124,10 @@ pub fn WeightsPanel() -> impl IntoView {
         .map(|(group, members)| {
             let sliders = members
                 .into_iter()
-                .map(|column| view! { <WeightSlider column /> })
+                .map(|column| {
+                    let weight = weights[column];
+                    view! { <WeightSlider column weight /> }
+                })
                 .collect_view();
             view! {
                 <fieldset class="weights__group" data-group=group_class(group)>
@@ -145,6 +162,8 @@ pub fn WeightsPanel() -> impl IntoView {
 fn WeightSlider(
     /// The indicator's column in the dataset.
     column: usize,
+    /// Its weight.
+    weight: RwSignal<u8>,
 ) -> impl IntoView {
     let model = Model::expect();
     let (code, label, description, scope_note) = model.dataset.with_value(|d| {
@@ -162,11 +181,6 @@ fn WeightSlider(
     });
     let input_id = format!("weight-{code}");
     let description_id = format!("weight-{code}-description");
-    let weight = Memo::new(move |_| {
-        model
-            .view
-            .with(|v| v.weights.get(column).copied().unwrap_or(0))
-    });
     let on_input = move |event: leptos::ev::Event| {
         if let Some(value) = slider_value(&event) {
             model.drag_weight(column, |v| {

@@ -9,8 +9,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::model::{Model, RankedView};
-use super::true_from_next_task;
+use super::model::{Model, RankedView, set_changed};
+use super::{effect, true_from_next_task};
 use crate::domain::decimal::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
@@ -141,15 +141,10 @@ fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoVi
         })
     });
     let bands = StoredValue::new(bands);
-    Effect::new(move |_| {
+    effect(move || {
         model.ranked.with(|r| {
             bands.with_value(|bands| {
-                for (city, shown) in bands.iter().enumerate() {
-                    let now = city_band(r, city);
-                    if shown.get_untracked() != now {
-                        shown.set(now);
-                    }
-                }
+                set_changed(bands, (0..bands.len()).map(|city| city_band(r, city)));
             });
         });
     });
