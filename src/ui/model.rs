@@ -31,9 +31,9 @@ pub const URL_WRITE_INTERVAL: Duration = Duration::from_millis(150);
 /// A signal of what `derive` reads from the model, set by an effect only when it changes. A memo
 /// of the view would do the same, but its readers would all wake on every change of the view,
 /// each step of a slider's drag included, only to find it unchanged: with a reader per city
-/// (the map's markers) and per country (the filters' options), that cost each step more than
-/// updating the ranking.
-pub fn follow<T>(derive: impl Fn() -> T + 'static) -> RwSignal<T>
+/// (the map's markers) and per country (the filters' options), that was some 0.2 ms of every
+/// step.
+fn follow<T>(derive: impl Fn() -> T + 'static) -> RwSignal<T>
 where
     T: PartialEq + Send + Sync + 'static,
 {
@@ -94,7 +94,7 @@ pub struct Model {
     pub view: RwSignal<ViewState>,
     /// What the URL asked for that could not be used; cleared when dismissed.
     pub ignored: RwSignal<Vec<Ignored>>,
-    /// Which cities show.
+    /// Which cities show; it [`follow`]s the view.
     pub filter: RwSignal<CityFilter>,
     /// The visible cities, in dataset order.
     pub visible: Memo<Vec<usize>>,
@@ -104,7 +104,7 @@ pub struct Model {
     pub ranked: Memo<RankedView>,
     /// Each city's rank under the default weights, with the same filters.
     pub default_ranks: Memo<Vec<Option<u32>>>,
-    /// The index of the selected city, if any.
+    /// The index of the selected city, if any; it [`follow`]s the view.
     pub selected: RwSignal<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
