@@ -94,7 +94,7 @@ pub struct Model {
     pub view: RwSignal<ViewState>,
     /// What the URL asked for that could not be used; cleared when dismissed.
     pub ignored: RwSignal<Vec<Ignored>>,
-    /// Which cities show; it [`follow`]s the view.
+    /// Which cities show; set from the view, and only when it changes.
     pub filter: RwSignal<CityFilter>,
     /// The visible cities, in dataset order.
     pub visible: Memo<Vec<usize>>,
@@ -104,7 +104,7 @@ pub struct Model {
     pub ranked: Memo<RankedView>,
     /// Each city's rank under the default weights, with the same filters.
     pub default_ranks: Memo<Vec<Option<u32>>>,
-    /// The index of the selected city, if any; it [`follow`]s the view.
+    /// The index of the selected city, if any; set from the view, and only when it changes.
     pub selected: RwSignal<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
