@@ -161,9 +161,9 @@ pub fn true_from_next_task() -> ReadSignal<bool> {
 }
 
 /// Runs `run` once the current task's code is done, and again whenever what it read changes, for
-/// as long as the current owner lives: [`Effect::new`] for an effect that keeps no value. Every effect of this kind shares
-/// one boxed closure type, so Leptos's effect loop is in the WebAssembly once for them all
-/// instead of once per closure.
+/// as long as the current owner lives: [`Effect::new`] for an effect that keeps no value. Every
+/// effect of this kind shares one boxed closure type, so Leptos's effect loop is in the
+/// WebAssembly once for them all instead of once per closure.
 pub fn effect(run: impl FnMut() + 'static) {
     Effect::new(Box::new(run) as Box<dyn FnMut()>);
 }
