@@ -562,10 +562,17 @@ impl Slots {
             if updated.contains(&slot.position) {
                 let now = RowView::new(model, slot.position, set_size, &self.groups);
                 slot.nodes.update(model, &slot.shown, &now);
-                slot.city.set_value(now.city);
                 slot.shown = now;
             }
         }
+    }
+
+    /// The city the row at `position` shows: `usize::MAX` for none, as in [`RowView`].
+    fn city_at(&self, position: usize) -> usize {
+        self.rows
+            .iter()
+            .find(|row| row.position == position)
+            .map_or(usize::MAX, |row| row.shown.city)
     }
 }
 
@@ -574,8 +581,6 @@ struct Slot {
     position: usize,
     nodes: RowNodes,
     shown: RowView,
-    /// The city it shows, for its event handlers.
-    city: StoredValue<usize>,
 }
 
 /// Sets the text of `element`: its text node's, in place, or a new one if it has none.
@@ -605,20 +610,19 @@ fn CityRow(
     let nodes = RowNodes::default();
     let first =
         slots.with_value(|s| RowView::new(model, position, set_size.get_untracked(), &s.groups));
-    // The city the slot shows, for its event handlers.
-    let city = StoredValue::new(first.city);
     slots.update_value(|s| {
         s.rows.push(Slot {
             position,
             nodes,
             shown: first.clone(),
-            city,
         });
     });
     // `try_`: the list, and its rows with it, may be gone already.
     on_cleanup(move || {
         _ = slots.try_update_value(|s| s.rows.retain(|row| row.position != position))
     });
+    // The city the slot shows now, for its event handlers.
+    let city = move || slots.with_value(|s| s.city_at(position));
     let (id, name, country) = city_label(model, first.city);
     let row_class = first.row_class();
     let RowView {
@@ -642,7 +646,7 @@ fn CityRow(
             data-city-id=id
             aria-posinset=position + 1
             aria-setsize=first_set_size.to_string()
-            on:mouseenter=move |_| model.highlighted.set(Some(city.get_value()))
+            on:mouseenter=move |_| model.highlighted.set(Some(city()))
             on:mouseleave=move |_| model.highlighted.set(None)
         >
             <span class="city-row__rank" node_ref=nodes.rank>{rank}</span>
@@ -651,10 +655,10 @@ fn CityRow(
                 class="city-row__name"
                 node_ref=nodes.name_button
                 aria-current=selected.then_some("true")
-                on:click=move |_| model.select(Some(city.get_value()))
+                on:click=move |_| model.select(Some(city()))
                 on:focus=move |_| {
-                    last_focused.set_value(Some(city.get_value()));
-                    model.highlighted.set(Some(city.get_value()));
+                    last_focused.set_value(Some(city()));
+                    model.highlighted.set(Some(city()));
                 }
                 on:blur=move |_| model.highlighted.set(None)
             >
