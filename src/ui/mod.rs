@@ -117,11 +117,12 @@ pub fn Index(
     let model = Model::new(dataset);
     provide_context(model);
     let panel = Memo::new(move |_| model.view.with(|v| v.panel));
-    // The weights and filters render in the task after the list and the map's land, as the map's
-    // markers do: the first render is one long task otherwise, and these controls sit below the
-    // list on a phone. Their grid area has a fixed place, so nothing on screen moves when they
-    // come.
+    // The weights and filters render in a task after the list and the map's land, as the map's
+    // markers do, and the detail panel in one more: the first render is one long task
+    // otherwise, and these sit below the list on a phone. Their grid areas have a fixed place, so
+    // nothing on screen moves when they come.
     let controls_shown = true_from_next_task();
+    let detail_shown = true_from_next_task();
     view! {
         <masthead::Masthead />
         <url_notice::UrlNotice />
@@ -143,9 +144,13 @@ pub fn Index(
                 <ranked_list::RankedList />
             </div>
             <div class="layout__detail">
-                {move || match panel.get() {
-                    Panel::Methodology => view! { <methodology::Methodology /> }.into_any(),
-                    Panel::Ranking => view! { <city_detail::CityDetail /> }.into_any(),
+                {move || {
+                    detail_shown
+                        .get()
+                        .then(|| match panel.get() {
+                            Panel::Methodology => view! { <methodology::Methodology /> }.into_any(),
+                            Panel::Ranking => view! { <city_detail::CityDetail /> }.into_any(),
+                        })
                 }}
             </div>
         </main>
