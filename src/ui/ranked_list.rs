@@ -45,9 +45,9 @@ const WINDOW_ROWS: usize = 64;
 
 /// How many rows the first render puts in the document at once: more than a phone's first
 /// screen shows below the map. A desktop's taller list gets its other rows from the next tasks,
-/// a frame or two later. Each row is some 0.2 ms of that render, a long task on a phone: 16
-/// rows made Lighthouse's simulated task 80 ms at the median (of 10 runs), 8 rows and the detail
-/// panel in a task of its own 68 ms.
+/// some 30 to 50 ms later. Each row adds about 0.2 ms to that render, which is a long task on a
+/// phone: with 16 rows, Lighthouse's simulated task took 80 ms at the median of 10 runs; with 8
+/// rows and the detail panel in a task of its own, 68 ms.
 pub const FIRST_ROWS: usize = 8;
 
 /// How many more rows each step brings in: a task's worth while the list first fills, and a
