@@ -661,8 +661,9 @@ fn CityRow(
                 aria-current=selected.then_some("true")
                 on:click=move |_| model.select(Some(city()))
                 on:focus=move |_| {
-                    last_focused.set_value(Some(city()));
-                    model.highlighted.set(Some(city()));
+                    let city = city();
+                    last_focused.set_value(Some(city));
+                    model.highlighted.set(Some(city));
                 }
                 on:blur=move |_| model.highlighted.set(None)
             >
