@@ -475,7 +475,7 @@ fn city_label(model: Model, city: usize) -> (String, String, String) {
     })
 }
 
-/// The elements of one row that its effect writes to.
+/// The elements of one row, as its view fills them in.
 #[derive(Clone, Copy, Default)]
 struct RowNodes {
     row: NodeRef<html::Li>,
@@ -490,64 +490,100 @@ struct RowNodes {
 }
 
 impl RowNodes {
-    /// Writes what differs between `shown` and `now`. Before the row is in the document there
-    /// is nothing to write to, and nothing to write: it was built from the same values.
+    /// What the list's update writes to in the row, once the row is in the document.
+    fn targets(&self) -> Option<RowTargets> {
+        let score: web_sys::Element = self.score.get_untracked()?.into();
+        let movement: web_sys::Element = self.movement.get_untracked()?.into();
+        Some(RowTargets {
+            row: self.row.get_untracked()?.into(),
+            name_button: self.name_button.get_untracked()?.into(),
+            rank: text_node(self.rank.get_untracked()?)?,
+            name: text_node(self.name.get_untracked()?)?,
+            country: text_node(self.country.get_untracked()?)?,
+            score_text: text_node(&score)?,
+            score,
+            movement_text: text_node(&movement)?,
+            movement,
+            bar: self.bar.get_untracked()?.into(),
+            coverage: text_node(self.coverage.get_untracked()?)?,
+        })
+    }
+}
+
+/// The nodes of one row that the list's update writes to: elements, and the text nodes of those
+/// that show a text. They are looked up once and kept, as each lookup is a call out of the
+/// WebAssembly and a drag's move writes to some 30 to 100 of them.
+struct RowTargets {
+    row: web_sys::Element,
+    name_button: web_sys::Element,
+    rank: web_sys::Node,
+    name: web_sys::Node,
+    country: web_sys::Node,
+    score: web_sys::Element,
+    score_text: web_sys::Node,
+    movement: web_sys::Element,
+    movement_text: web_sys::Node,
+    bar: web_sys::Element,
+    coverage: web_sys::Node,
+}
+
+impl RowTargets {
+    /// Writes what differs between `shown` and `now`.
     fn update(&self, model: Model, shown: &RowView, now: &RowView) {
-        let Some(row) = self.row.get_untracked() else {
-            return;
-        };
         if shown.city != now.city {
             let (id, name, country) = city_label(model, now.city);
-            _ = row.set_attribute("data-city-id", &id);
-            set_text(self.name.get_untracked(), &name);
-            set_text(self.country.get_untracked(), &country);
+            _ = self.row.set_attribute("data-city-id", &id);
+            self.name.set_node_value(Some(&name));
+            self.country.set_node_value(Some(&country));
         }
         if shown.set_size != now.set_size {
-            _ = row.set_attribute("aria-setsize", &now.set_size.to_string());
+            _ = self
+                .row
+                .set_attribute("aria-setsize", &now.set_size.to_string());
         }
         if shown.row_class() != now.row_class() {
-            row.set_class_name(now.row_class());
+            self.row.set_class_name(now.row_class());
         }
-        if shown.selected != now.selected
-            && let Some(button) = self.name_button.get_untracked()
-        {
+        if shown.selected != now.selected {
             _ = if now.selected {
-                button.set_attribute("aria-current", "true")
+                self.name_button.set_attribute("aria-current", "true")
             } else {
-                button.remove_attribute("aria-current")
+                self.name_button.remove_attribute("aria-current")
             };
         }
         if shown.rank != now.rank {
-            set_text(self.rank.get_untracked(), &now.rank);
+            self.rank.set_node_value(Some(&now.rank));
         }
-        if shown.score_class != now.score_class
-            && let Some(score) = self.score.get_untracked()
-        {
-            score.set_class_name(now.score_class);
+        if shown.score_class != now.score_class {
+            self.score.set_class_name(now.score_class);
         }
         if shown.score != now.score {
-            set_text(self.score.get_untracked(), &now.score);
+            self.score_text.set_node_value(Some(&now.score));
         }
-        if shown.movement_class != now.movement_class
-            && let Some(movement) = self.movement.get_untracked()
-        {
-            movement.set_class_name(now.movement_class);
+        if shown.movement_class != now.movement_class {
+            self.movement.set_class_name(now.movement_class);
         }
-        if shown.movement != now.movement
-            && let Some(movement) = self.movement.get_untracked()
-        {
-            set_text(Some(&movement), &now.movement.0);
-            _ = movement.set_attribute("aria-label", &now.movement.1);
+        if shown.movement != now.movement {
+            self.movement_text.set_node_value(Some(&now.movement.0));
+            _ = self.movement.set_attribute("aria-label", &now.movement.1);
         }
-        if shown.bar != now.bar
-            && let Some(bar) = self.bar.get_untracked()
-        {
-            _ = web_sys::HtmlElement::style(&bar).set_property("background-image", &now.bar);
+        if shown.bar != now.bar {
+            _ = self.bar.set_attribute("style", &now.bar);
         }
         if shown.coverage != now.coverage {
-            set_text(self.coverage.get_untracked(), &now.coverage);
+            self.coverage.set_node_value(Some(&now.coverage));
         }
     }
+}
+
+/// The text node of `element`, which shows one text: the one its view made, or a new one.
+fn text_node(element: impl AsRef<web_sys::Node>) -> Option<web_sys::Node> {
+    let element = element.as_ref();
+    if let Some(node) = element.first_child() {
+        return Some(node);
+    }
+    let node = element.owner_document()?.create_text_node("");
+    element.append_child(&node).ok()
 }
 
 /// The rows in the document, for the list's update: one update of them all, not a memo and an
@@ -565,7 +601,14 @@ impl Slots {
         for slot in &mut self.rows {
             if updated.contains(&slot.position) {
                 let now = RowView::new(model, slot.position, set_size, &self.groups);
-                slot.nodes.update(model, &slot.shown, &now);
+                if slot.targets.is_none() {
+                    slot.targets = slot.nodes.targets();
+                }
+                // Before the row is in the document there is nothing to write to, and nothing
+                // to write: it was built from the same values.
+                if let Some(targets) = &slot.targets {
+                    targets.update(model, &slot.shown, &now);
+                }
                 slot.shown = now;
             }
         }
@@ -580,21 +623,13 @@ impl Slots {
     }
 }
 
-/// One row in the document: its position in the ranking, its elements and what they show.
+/// One row in the document: its position in the ranking, its nodes and what they show.
 struct Slot {
     position: usize,
     nodes: RowNodes,
+    /// What the list's update writes to, once looked up.
+    targets: Option<RowTargets>,
     shown: RowView,
-}
-
-/// Sets the text of `element`: its text node's, in place, or a new one if it has none.
-fn set_text(element: Option<impl AsRef<web_sys::Node>>, text: &str) {
-    let Some(element) = element else { return };
-    let element = element.as_ref();
-    match element.first_child() {
-        Some(node) => node.set_node_value(Some(text)),
-        None => element.set_text_content(Some(text)),
-    }
 }
 
 /// One row of the ranking: a slot that shows whichever city ranks at `position`. It enters
@@ -618,6 +653,7 @@ fn CityRow(
         s.rows.push(Slot {
             position,
             nodes,
+            targets: None,
             shown: first.clone(),
         });
     });
@@ -684,17 +720,17 @@ fn CityRow(
             >
                 {movement_symbol}
             </span>
-            <span class="city-row__bar bar" aria-hidden="true" node_ref=nodes.bar style:background-image=bar></span>
+            <span class="city-row__bar bar" aria-hidden="true" node_ref=nodes.bar style=bar></span>
             <span class="city-row__coverage" node_ref=nodes.coverage>{coverage}</span>
         </li>
     }
 }
 
-/// The stacked contribution bar as one CSS gradient: a band per run of same-group indicators,
-/// as wide as the points they add (a score of 100 fills the bar). One style per row keeps a
-/// rerank to one DOM write per row.
+/// The stacked contribution bar as the `style` of its element, one CSS gradient: a band per run
+/// of same-group indicators, as wide as the points they add (a score of 100 fills the bar). One
+/// style per row keeps a rerank to one DOM write per row.
 fn contribution_bar(groups: &[Group], parts: &[Option<f64>]) -> String {
-    let mut stops = String::from("linear-gradient(90deg");
+    let mut stops = String::from("background-image:linear-gradient(90deg");
     let mut start = 0.0_f64;
     let mut column = 0;
     while column < groups.len() {
@@ -734,7 +770,7 @@ mod tests {
         let bar = contribution_bar(&groups, &[Some(10.0), Some(5.0), None, Some(20.0)]);
         assert_eq!(
             bar,
-            "linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
+            "background-image:linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
         );
     }
 
