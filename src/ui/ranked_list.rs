@@ -576,14 +576,14 @@ impl RowTargets {
     }
 }
 
-/// The text node of `element`, which shows one text: the one its view made, or a new one.
+/// The text node of `element`, which shows one text: the one its view made (Leptos makes one for
+/// a text child, even an empty one), or, should there be none, a new one holding a space.
 fn text_node(element: impl AsRef<web_sys::Node>) -> Option<web_sys::Node> {
     let element = element.as_ref();
-    if let Some(node) = element.first_child() {
-        return Some(node);
+    if element.first_child().is_none() {
+        element.set_text_content(Some(" "));
     }
-    let node = element.owner_document()?.create_text_node("");
-    element.append_child(&node).ok()
+    element.first_child()
 }
 
 /// The rows in the document, for the list's update: one update of them all, not a memo and an
