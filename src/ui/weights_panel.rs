@@ -190,6 +190,18 @@ fn WeightSlider(
             });
         }
     };
+    // The slider shows its weight when something else sets it (a preset, the address). A drag's
+    // own moves leave it alone, as it holds their value already: a `prop:value` wrote it again
+    // on every move, from a microtask of its own.
+    let input = NodeRef::<leptos::html::Input>::new();
+    effect(move || {
+        let value = f64::from(weight.get());
+        if let Some(input) = input.get_untracked()
+            && input.value_as_number() != value
+        {
+            input.set_value_as_number(value);
+        }
+    });
     view! {
         <div class="weight" class:weight--off=move || weight.get() == 0>
             <label for=input_id.clone()>{label}</label>
@@ -201,7 +213,8 @@ fn WeightSlider(
                     max=MAX_WEIGHT.to_string()
                     step="1"
                     aria-describedby=description_id.clone()
-                    prop:value=move || u32::from(weight.get()).to_string()
+                    value=u32::from(weight.get_untracked()).to_string()
+                    node_ref=input
                     on:input=on_input
                     on:change=move |_| model.end_change()
                     on:blur=move |_| model.end_change()
