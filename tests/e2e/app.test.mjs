@@ -47,6 +47,9 @@ const settled = (page) =>
 const rowIds = (page) =>
   page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.dataset.cityId));
 
+/** What every weight slider holds, in page order. */
+const sliderValues = (page) => page.locator('input[type=range]').evaluateAll((sliders) => sliders.map((s) => s.value));
+
 const rowTexts = (page) =>
   page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
 
@@ -209,10 +212,13 @@ describe('the AI Cities Index in Chromium', () => {
   test('presets and filters push history entries that back and forward walk through', async () => {
     const { page, problems } = await open();
     const defaults = await rowIds(page);
+    const defaultWeights = await sliderValues(page);
     await page.getByRole('button', { name: 'Research', exact: true }).click();
     await page.waitForURL(/p=research/);
     await settled(page);
     const research = await rowIds(page);
+    const researchWeights = await sliderValues(page);
+    assert.notDeepEqual(researchWeights, defaultWeights, 'the preset moves the sliders');
     await page.getByLabel('Europe').check();
     await page.waitForURL(/r=eu/);
     await settled(page);
@@ -228,10 +234,12 @@ describe('the AI Cities Index in Chromium', () => {
     await page.waitForURL((url) => url.search === '');
     await settled(page);
     assert.deepEqual(await rowIds(page), defaults);
+    assert.deepEqual(await sliderValues(page), defaultWeights);
     await page.goForward();
     await page.waitForURL(/p=research/);
     await settled(page);
     assert.deepEqual(await rowIds(page), research);
+    assert.deepEqual(await sliderValues(page), researchWeights);
     assert.equal(await page.getByRole('button', { name: 'Research', exact: true }).getAttribute('aria-pressed'), 'true');
     assert.deepEqual(problems, []);
     await page.close();
