@@ -45,9 +45,9 @@ const WINDOW_ROWS: usize = 64;
 
 /// How many rows the first render puts in the document at once: more than a phone's first
 /// screen shows below the map. A desktop's taller list gets its other rows from the next tasks,
-/// 24 to 91 ms later in 4 measured loads. Each row adds about 0.2 ms to that render, which is a long task on a
-/// phone: with 16 rows, Lighthouse's simulated task took 80 ms at the median of 10 runs; with 8
-/// rows and the detail panel in a task of its own, 68 ms.
+/// 24 to 91 ms later in 4 measured loads. Each row adds about 0.2 ms to that render, which is a
+/// long task on a phone: with 16 rows, Lighthouse's simulated task took 80 ms at the median of
+/// 10 runs; with 8 rows and the detail panel in a task of its own, 68 ms.
 pub const FIRST_ROWS: usize = 8;
 
 /// How many more rows each step brings in: a task's worth while the list first fills, and a
@@ -580,10 +580,10 @@ impl RowTargets {
 /// a text child, even an empty one), or, should there be none, a new one holding a space.
 fn text_node(element: impl AsRef<web_sys::Node>) -> Option<web_sys::Node> {
     let element = element.as_ref();
-    if element.first_child().is_none() {
+    element.first_child().or_else(|| {
         element.set_text_content(Some(" "));
-    }
-    element.first_child()
+        element.first_child()
+    })
 }
 
 /// The rows in the document, for the list's update: one update of them all, not a memo and an
