@@ -1,12 +1,13 @@
 //! The AI Cities Index: an interactive, sourced ranking of the world's AI hubs.
 //!
 //! - [`domain`] is the pure core (dataset model, scoring, URL codec, projection), tested natively.
-//! - [`dataset_build`] turns the public source files into the bundled dataset (a native tool).
+//! - [`dataset_build`] turns the public source files into the bundled dataset (a native tool, not compiled for the browser).
 //! - [`data`] loads the bundled dataset in the browser.
 //! - [`ui`] is the Leptos app: thin components that read signals and memos.
 //! - [`panic_banner`] turns a panic into a visible message instead of a frozen page.
 
 pub mod data;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod dataset_build;
 pub mod domain;
 pub mod panic_banner;

@@ -12,10 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::decimal;
 use super::text_order::{find_in_order, order_by_text};
-
-mod read;
 
 /// The schema version this build reads and writes. A dataset of another version is refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -411,8 +408,8 @@ impl Dataset {
     /// assert!(matches!(Dataset::from_json("{"), Err(DatasetError::Syntax(_))));
     /// ```
     pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
-        let raw =
-            read::raw_dataset(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
+        let raw: RawDataset =
+            serde_json::from_str(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
         Dataset::validate(raw)
     }
 
@@ -537,8 +534,7 @@ impl Dataset {
                     return Err(invalid(
                         &item,
                         format!(
-                            "value {} for {} is outside its plausible range",
-                            decimal::fixed(*value, 6),
+                            "value {value} for {} is outside its plausible range",
                             indicator.id
                         ),
                     ));

@@ -4,9 +4,7 @@
 //! deterministic, so all of it is tested natively with `cargo test`.
 
 pub mod dataset;
-pub mod decimal;
 pub mod filter;
-pub mod json;
 pub mod projection;
 pub mod query_string;
 pub mod score;

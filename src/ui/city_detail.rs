@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::format::{format_score, format_value};
 use super::model::Model;
 use crate::domain::dataset::Scope;
-use crate::domain::decimal::fixed;
+use crate::ui::format::fixed;
 use crate::domain::score::{city_score, contributions};
 
 /// The detail panel: the selected city, or a prompt to select one.

@@ -1,6 +1,21 @@
 //! Number formatting for the page: grouped thousands, trimmed decimals, signed movements.
 
-use crate::domain::decimal::fixed;
+/// `value` with `decimals` places, as `format!("{:.N}")` writes it (ties to even), except that a
+/// value that rounds to zero has no minus sign.
+///
+/// ```
+/// use ai_cities_index::ui::format::fixed;
+/// assert_eq!(fixed(3.14159, 2), "3.14");
+/// assert_eq!(fixed(-0.004, 2), "0.00");
+/// assert_eq!(fixed(0.27915449999999997, 6), "0.279154");
+/// ```
+pub fn fixed(value: f64, decimals: u8) -> String {
+    let text = format!("{value:.prec$}", prec = usize::from(decimals));
+    match text.strip_prefix('-') {
+        Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_owned(),
+        _ => text,
+    }
+}
 
 /// Groups the digits of a non-negative integer string in threes: `28629080` → `28,629,080`.
 fn group_thousands(digits: &str) -> String {

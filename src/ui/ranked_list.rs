@@ -30,7 +30,7 @@ use super::format::{format_score, movement};
 use super::model::Model;
 use super::{effect, group_class};
 use crate::domain::dataset::Group;
-use crate::domain::decimal::fixed;
+use crate::ui::format::fixed;
 use crate::domain::score::{city_score, contributions};
 
 /// Lists longer than this are virtualised.

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::model::{Model, RankedView, set_changed};
 use super::{effect, true_from_next_task};
-use crate::domain::decimal::fixed;
+use crate::ui::format::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
 
