@@ -20,9 +20,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::dataset::{
-    Article, City, Dataset, DatasetError, Indicator, Preset, RawDataset, Region, SCHEMA_VERSION,
-    SeedFact, Source,
+    Article, City, Dataset, DatasetError, Indicator, InstitutionCount, InstitutionsInfo, Kind,
+    PlacedBy, PopulationInfo, Preset, RawDataset, Region, SCHEMA_VERSION, SeedFact, Source,
 };
+use crate::domain::top_list;
 
 /// Why the build failed.
 #[derive(Debug)]
@@ -102,7 +103,45 @@ struct Metadata {
     catchment_notes: HashMap<String, String>,
     indicators: Vec<IndicatorSpec>,
     presets: Vec<PresetSpec>,
+    population: PopulationSpec,
+    institutions: InstitutionsSpec,
 }
+
+/// Where the cities' population figures come from, and what they are.
+#[derive(Debug, Deserialize)]
+struct PopulationSpec {
+    #[serde(flatten)]
+    info: PopulationInfo,
+    input: PopulationInput,
+}
+
+#[derive(Debug, Deserialize)]
+struct PopulationInput {
+    file: String,
+    key: String,
+    column: String,
+    /// The column that lists the agglomerations summed into the figure.
+    components: String,
+}
+
+/// Where each city's institution counts come from, and how many ship.
+#[derive(Debug, Deserialize)]
+struct InstitutionsSpec {
+    indicator: String,
+    input: InstitutionsInput,
+    /// How many of a city's largest institutions are listed; the rest ship as one sum.
+    shown: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct InstitutionsInput {
+    file: String,
+    key: String,
+}
+
+/// The name of the institution file's row that sums every institution under its 1-paper
+/// threshold.
+const OTHER_INSTITUTIONS: &str = "(others)";
 
 #[derive(Debug, Deserialize)]
 struct InputFile {
@@ -122,6 +161,8 @@ struct IndicatorSpec {
     #[serde(flatten)]
     indicator: Indicator,
     input: Option<ColumnInput>,
+    /// The column of the part of `input` that the company-HQ rule placed.
+    company_hq_input: Option<ColumnInput>,
     derived: Option<Derived>,
 }
 
@@ -335,6 +376,11 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
             lat: cities_table.number(row, "lat")?,
             lon: cities_table.number(row, "lon")?,
             values: Vec::with_capacity(metadata.indicators.len()),
+            placed_at_company_hq: Vec::with_capacity(metadata.indicators.len()),
+            population: None,
+            population_components: None,
+            institutions: Vec::new(),
+            other_institutions_papers: None,
             catchment_note: metadata.catchment_notes.get(&id).cloned(),
             facts,
             id,
@@ -343,29 +389,10 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
 
     for spec in &metadata.indicators {
         let values: Vec<Option<f64>> = match (&spec.input, spec.derived) {
-            (Some(input), None) => {
-                let lookup = table(&input.file)?.lookup(&input.key, &input.column)?;
-                cities
-                    .iter()
-                    .map(|city| {
-                        let key = match input.key.as_str() {
-                            "city_id" => &city.id,
-                            "iso2_code" => &city.country,
-                            _ => &city.country_name,
-                        };
-                        match (input.key.as_str(), lookup.get(key)) {
-                            ("city_id", None) => Err(input_error(
-                                &inputs.source_dir.join(&input.file),
-                                format!("has no row for city {}", city.id),
-                            )),
-                            (_, value) => Ok(value.copied().flatten()),
-                        }
-                    })
-                    .collect::<Result<_, _>>()?
-            }
+            (Some(input), None) => column_values(input, table(&input.file)?, &cities, inputs)?,
             (None, Some(derived)) => cities
                 .iter()
-                .map(|city| derived_value(derived, &seed.articles, &city.id))
+                .map(|city| derived_value(derived, spec.indicator.kind, &seed.articles, &city.id))
                 .collect(),
             _ => {
                 return Err(input_error(
@@ -377,9 +404,77 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
                 ));
             }
         };
-        for (city, value) in cities.iter_mut().zip(values) {
+        let hq_parts = match &spec.company_hq_input {
+            Some(input) => column_values(input, table(&input.file)?, &cities, inputs)?,
+            None => vec![None; cities.len()],
+        };
+        for ((city, value), hq_part) in cities.iter_mut().zip(values).zip(hq_parts) {
             city.values.push(value);
+            city.placed_at_company_hq.push(hq_part);
         }
+    }
+    if cities
+        .iter()
+        .all(|city| city.placed_at_company_hq.iter().all(Option::is_none))
+    {
+        for city in &mut cities {
+            city.placed_at_company_hq.clear();
+        }
+    }
+
+    let population = &metadata.population.input;
+    let population_table = table(&population.file)?;
+    let (key, components) = (
+        population_table.column(&population.key)?,
+        population_table.column(&population.components)?,
+    );
+    let figures = population_table.lookup(&population.key, &population.column)?;
+    for city in &mut cities {
+        let row = population_table
+            .rows
+            .iter()
+            .find(|row| row[key] == city.id)
+            .ok_or_else(|| {
+                input_error(
+                    &population_table.path,
+                    format!("has no row for city {}", city.id),
+                )
+            })?;
+        city.population = figures.get(&city.id).copied().flatten();
+        city.population_components = city
+            .population
+            .and_then(|_| Some(row[components].trim().to_owned()).filter(|text| !text.is_empty()));
+    }
+
+    let spec = &metadata.institutions;
+    let counted = metadata
+        .indicators
+        .iter()
+        .position(|i| i.indicator.id == spec.indicator)
+        .ok_or_else(|| {
+            input_error(
+                &metadata_path,
+                format!(
+                    "institutions break down unknown indicator {}",
+                    spec.indicator
+                ),
+            )
+        })?;
+    let institutions = table(&spec.input.file)?;
+    for city in &mut cities {
+        let listed = city_institutions(institutions, &spec.input.key, &city.id, spec.shown)?;
+        let total = city.values[counted];
+        city.other_institutions_papers = total.map(|total| {
+            let shown: f64 = listed.iter().map(|i| i.papers).sum();
+            round_hundredths((total - shown).max(0.0))
+        });
+        if !listed.is_empty() && total.is_none() {
+            return Err(input_error(
+                &institutions.path,
+                format!("lists institutions for {}, which has no count", city.id),
+            ));
+        }
+        city.institutions = listed;
     }
 
     let indicators: Vec<Indicator> = metadata
@@ -428,12 +523,96 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
         sources: metadata.sources,
         articles: seed.articles.into_iter().map(|a| a.article).collect(),
         presets,
+        population: Some(metadata.population.info),
+        institutions: Some(InstitutionsInfo {
+            indicator: metadata.institutions.indicator,
+        }),
         cities,
     })
     .map_err(BuildError::Invalid)
 }
 
-fn derived_value(derived: Derived, articles: &[SeedArticle], city: &str) -> Option<f64> {
+/// The values of a column for each city, looked up by city id, ISO country code or country name.
+/// A city-keyed file must have a row for every city; a blank cell is `None`.
+fn column_values(
+    input: &ColumnInput,
+    table: &Table,
+    cities: &[City],
+    inputs: &BuildInputs,
+) -> Result<Vec<Option<f64>>, BuildError> {
+    let lookup = table.lookup(&input.key, &input.column)?;
+    cities
+        .iter()
+        .map(|city| {
+            let key = match input.key.as_str() {
+                "city_id" => &city.id,
+                "iso2_code" => &city.country,
+                _ => &city.country_name,
+            };
+            match (input.key.as_str(), lookup.get(key)) {
+                ("city_id", None) => Err(input_error(
+                    &inputs.source_dir.join(&input.file),
+                    format!("has no row for city {}", city.id),
+                )),
+                (_, value) => Ok(value.copied().flatten()),
+            }
+        })
+        .collect()
+}
+
+/// A figure rounded to the hundredths the source files are written in.
+fn round_hundredths(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// The `shown` largest institutions of `city` in the institution file, largest first (ties by
+/// name, then country). The file's row of the institutions under its threshold is not one.
+fn city_institutions(
+    table: &Table,
+    key: &str,
+    city: &str,
+    shown: usize,
+) -> Result<Vec<InstitutionCount>, BuildError> {
+    let key = table.column(key)?;
+    let mut listed = Vec::new();
+    for row in table.rows.iter().filter(|row| row[key] == city) {
+        let institution = table.text(row, "institution")?;
+        if institution == OTHER_INSTITUTIONS {
+            continue;
+        }
+        let papers = table.number(row, "frac")?;
+        let placed_by = table.text(row, "placed_by")?;
+        let placed_by =
+            serde_json::from_value::<PlacedBy>(serde_json::Value::String(placed_by.clone()))
+                .map_err(|_| {
+                    input_error(
+                        &table.path,
+                        format!("unknown placement {placed_by:?} for {institution}"),
+                    )
+                })?;
+        listed.push(InstitutionCount {
+            institution,
+            country: table.text(row, "country")?,
+            papers,
+            placed_by,
+        });
+    }
+    listed.sort_by(|a, b| {
+        b.papers
+            .total_cmp(&a.papers)
+            .then_with(|| a.institution.cmp(&b.institution))
+            .then_with(|| a.country.cmp(&b.country))
+    });
+    listed.truncate(shown);
+    Ok(listed)
+}
+
+fn derived_value(
+    derived: Derived,
+    kind: Kind,
+    articles: &[SeedArticle],
+    city: &str,
+) -> Option<f64> {
     match derived {
         Derived::SeedListMentions => {
             let listing = articles.iter().filter(|a| !a.article.city_list.is_empty());
@@ -443,14 +622,18 @@ fn derived_value(derived: Derived, articles: &[SeedArticle], city: &str) -> Opti
                     .count() as f64,
             )
         }
-        Derived::SeedJobsRank => articles
-            .iter()
-            .find(|a| a.article.id == JOBS_LIST_ARTICLE)?
-            .article
-            .city_list
-            .iter()
-            .position(|id| id == city)
-            .map(|place| (place + 1) as f64),
+        Derived::SeedJobsRank => {
+            let Kind::TopList { size } = kind else {
+                return None;
+            };
+            let list = &articles
+                .iter()
+                .find(|a| a.article.id == JOBS_LIST_ARTICLE)?
+                .article
+                .city_list;
+            let place = list.iter().position(|id| id == city).map(|at| at + 1);
+            Some(top_list::points(place, size))
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::text_order::{find_in_order, order_by_text};
 
 /// The schema version this build reads and writes. A dataset of another version is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest weight a slider can set.
 pub const MAX_WEIGHT: u8 = 10;
@@ -50,6 +50,25 @@ pub enum Scope {
     National,
 }
 
+/// What kind of quantity an indicator's values are, which decides how the per-capita view and
+/// the page treat them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A count of things in the city's catchment (papers, companies): the per-capita view
+    /// divides it by the catchment's population.
+    Count,
+    /// Any other measured value; the per-capita view leaves it as it is.
+    Measure,
+    /// Points from a ranked top-`size` list: `size` for first place down to 1 for last, and 0
+    /// for a city the list does not name ([`super::top_list::points`]). Not missing: a city off the
+    /// list is known not to be in its top `size`.
+    TopList {
+        /// How many places the list has.
+        size: u16,
+    },
+}
+
 /// The indicator groups, in the order the weights panel shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,8 +79,8 @@ pub enum Group {
     Industry,
     /// Talent and jobs.
     TalentAndJobs,
-    /// Compute capacity and developer population.
-    ComputeAndDevelopers,
+    /// Figures published only for whole countries: developers and supercomputers.
+    CountryContext,
     /// Recognition in the seed articles.
     Recognition,
 }
@@ -72,7 +91,7 @@ impl Group {
         Group::Research,
         Group::Industry,
         Group::TalentAndJobs,
-        Group::ComputeAndDevelopers,
+        Group::CountryContext,
         Group::Recognition,
     ];
 
@@ -82,7 +101,7 @@ impl Group {
             Group::Research => "Research",
             Group::Industry => "Industry and startups",
             Group::TalentAndJobs => "Talent and jobs",
-            Group::ComputeAndDevelopers => "Compute and developers",
+            Group::CountryContext => "Country context (national figures)",
             Group::Recognition => "Recognition",
         }
     }
@@ -186,8 +205,13 @@ pub struct Indicator {
     pub direction: Direction,
     /// The transform applied before normalisation.
     pub transform: Transform,
+    /// What kind of quantity the values are.
+    pub kind: Kind,
     /// The weight the index starts with, `0..=MAX_WEIGHT`.
     pub default_weight: u8,
+    /// Why the default weight is what it is, in plain words, starting with the weight.
+    #[serde(default)]
+    pub weight_reason: String,
     /// One line on what the indicator measures.
     pub description: String,
     /// The id of the [`Source`] every value comes from.
@@ -273,6 +297,90 @@ pub struct City {
     pub catchment_note: Option<String>,
     /// Statements the seed articles make about the city.
     pub facts: Vec<SeedFact>,
+    /// The population of the city's 50 km catchment, as [`RawDataset::population`] defines
+    /// it; `None` where the source has no figure.
+    #[serde(default)]
+    pub population: Option<f64>,
+    /// The agglomerations summed into [`City::population`], as the source lists them.
+    #[serde(default)]
+    pub population_components: Option<String>,
+    /// For each indicator, the part of the city's value that the company-HQ rule placed; `None`
+    /// for indicators without that rule. Empty, or one slot per indicator.
+    #[serde(default)]
+    pub placed_at_company_hq: Vec<Option<f64>>,
+    /// The institutions that contribute most to [`InstitutionsInfo::indicator`], largest first.
+    #[serde(default)]
+    pub institutions: Vec<InstitutionCount>,
+    /// That indicator's value less the listed institutions' papers: every other institution.
+    #[serde(default)]
+    pub other_institutions_papers: Option<f64>,
+}
+
+/// How an institution's papers were placed in a city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacedBy {
+    /// A place named in the affiliation text.
+    Text,
+    /// The source pipeline's curated table of institution sites.
+    Curated,
+    /// A forced classification of the source pipeline.
+    Forced,
+    /// A rule for a national lab's sites.
+    LabRule,
+    /// The institution is in a city-state.
+    CityState,
+    /// The company-HQ rule for multi-site companies.
+    CompanyHq,
+}
+
+impl PlacedBy {
+    /// The placement in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlacedBy::Text => "place named in the affiliation",
+            PlacedBy::Curated => "curated site",
+            PlacedBy::Forced => "curated classification",
+            PlacedBy::LabRule => "lab rule",
+            PlacedBy::CityState => "city-state",
+            PlacedBy::CompanyHq => "company HQ rule",
+        }
+    }
+}
+
+/// One institution's share of a city's research count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionCount {
+    /// The institution's normalised name, as the source gives it.
+    pub institution: String,
+    /// The country the source gives it.
+    pub country: String,
+    /// Its fractional papers placed in the city.
+    pub papers: f64,
+    /// How they were placed.
+    pub placed_by: PlacedBy,
+}
+
+/// What the cities' population figures are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationInfo {
+    /// The [`Source`] of every figure.
+    pub source: String,
+    /// The year the figures describe.
+    pub year: u16,
+    /// What is counted, in plain words.
+    pub definition: String,
+    /// Why this figure is the per-capita view's denominator.
+    pub reason: String,
+    /// What a reader must know before trusting the figures.
+    pub caveats: Vec<String>,
+}
+
+/// Which count the cities' institution lists break down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionsInfo {
+    /// The id of the indicator whose value the institutions' papers add up to.
+    pub indicator: String,
 }
 
 /// A named set of weights.
@@ -306,6 +414,12 @@ pub struct RawDataset {
     pub articles: Vec<Article>,
     /// The weight presets.
     pub presets: Vec<Preset>,
+    /// What the cities' population figures are, if they have any.
+    #[serde(default)]
+    pub population: Option<PopulationInfo>,
+    /// Which count the cities' institution lists break down, if they have any.
+    #[serde(default)]
+    pub institutions: Option<InstitutionsInfo>,
     /// The cities.
     pub cities: Vec<City>,
 }
@@ -519,8 +633,43 @@ impl Dataset {
                 ));
             }
         }
+        if let Some(population) = &raw.population
+            && !raw.sources.iter().any(|s| s.id == population.source)
+        {
+            return Err(invalid("population", "cites an unknown source"));
+        }
+        if let Some(institutions) = &raw.institutions
+            && !raw
+                .indicators
+                .iter()
+                .any(|i| i.id == institutions.indicator)
+        {
+            return Err(invalid("institutions", "break down an unknown indicator"));
+        }
         for city in &raw.cities {
             let item = format!("city {}", city.id);
+            if city.population.is_some_and(|p| !(p.is_finite() && p > 0.0)) {
+                return Err(invalid(
+                    &item,
+                    "has a population that is not a positive number",
+                ));
+            }
+            if !city.placed_at_company_hq.is_empty()
+                && city.placed_at_company_hq.len() != raw.indicators.len()
+            {
+                return Err(invalid(
+                    &item,
+                    "needs no company-HQ slots or one per indicator",
+                ));
+            }
+            let parts = city.placed_at_company_hq.iter().zip(&city.values);
+            if parts.clone().any(|(part, value)| match (part, value) {
+                (Some(part), Some(value)) => !(part.is_finite() && *part >= 0.0 && part <= value),
+                (Some(_), None) => true,
+                (None, _) => false,
+            }) {
+                return Err(invalid(&item, "has a company-HQ part outside its value"));
+            }
             if !(-90.0..=90.0).contains(&city.lat) || !(-180.0..=180.0).contains(&city.lon) {
                 return Err(invalid(&item, "has coordinates off the globe"));
             }

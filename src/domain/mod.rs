@@ -11,4 +11,5 @@ pub mod score;
 pub mod sorted_set;
 pub mod synthetic;
 pub mod text_order;
+pub mod top_list;
 pub mod view_state;

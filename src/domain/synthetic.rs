@@ -7,8 +7,8 @@
 //! same dataset, in the browser and natively.
 
 use super::dataset::{
-    City, Dataset, Direction, Group, Indicator, PlausibleRange, RawDataset, Region, SCHEMA_VERSION,
-    Scope, Source, Transform,
+    City, Dataset, Direction, Group, Indicator, Kind, PlausibleRange, RawDataset, Region,
+    SCHEMA_VERSION, Scope, Source, Transform,
 };
 
 /// The id of the only source a synthetic dataset cites.
@@ -83,7 +83,13 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
             } else {
                 Transform::Linear
             },
+            kind: if i % 4 == 3 {
+                Kind::Measure
+            } else {
+                Kind::Count
+            },
             default_weight: 1 + (i % 3) as u8,
+            weight_reason: String::new(),
             description: "A generated value, not a measurement.".into(),
             source: SYNTHETIC_SOURCE.into(),
             source_url: SYNTHETIC_URL.into(),
@@ -115,6 +121,12 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
                 values,
                 catchment_note: None,
                 facts: Vec::new(),
+                population: (random.next_unit() >= 0.05)
+                    .then(|| (random.next_unit() * 10.0).exp() * 1e4),
+                population_components: None,
+                placed_at_company_hq: Vec::new(),
+                institutions: Vec::new(),
+                other_institutions_papers: None,
             }
         })
         .collect();
@@ -134,6 +146,8 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
         }],
         articles: Vec::new(),
         presets: Vec::new(),
+        population: None,
+        institutions: None,
         cities,
     };
     match Dataset::validate(raw) {
