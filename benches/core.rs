@@ -48,7 +48,7 @@ fn ranking(c: &mut Criterion) {
         let order = NameOrder::new(dataset.cities());
         let weights = Weights::from_sliders(&sliders());
         group.bench_with_input(BenchmarkId::new("kernel", size), &size, |b, &size| {
-            b.iter(|| rank(black_box(&table), black_box(&weights), &order, 0..size));
+            b.iter(|| rank(black_box(&table), black_box(&weights), &order, 0..size, 0.5));
         });
 
         let columns: Vec<f64> = (0..INDICATORS)

@@ -1,14 +1,15 @@
 //! Scoring and ranking: unit tests of the documented method, and property tests against it.
 
 use ai_cities_index::domain::dataset::{
-    City, Dataset, Direction, Indicator, PlausibleRange, RawDataset, Region, SCHEMA_VERSION, Scope,
-    Source, Transform,
+    City, Dataset, Direction, Indicator, Kind, PlausibleRange, RawDataset, Region, SCHEMA_VERSION,
+    Scope, Source, Transform,
 };
 use ai_cities_index::domain::score::{
-    FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, SCORE_RESOLUTION, Weights,
-    city_score, contributions, rank,
+    Basis, FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, SCORE_RESOLUTION, Unranked,
+    Weights, city_score, contributions, rank,
 };
 use ai_cities_index::domain::synthetic;
+use ai_cities_index::domain::top_list;
 use proptest::prelude::*;
 
 fn indicator(id: &str, direction: Direction, transform: Transform) -> Indicator {
@@ -23,7 +24,9 @@ fn indicator(id: &str, direction: Direction, transform: Transform) -> Indicator 
         year: 2025,
         direction,
         transform,
+        kind: Kind::Count,
         default_weight: 1,
+        weight_reason: String::new(),
         description: "test".into(),
         source: "test".into(),
         source_url: "#".into(),
@@ -50,6 +53,11 @@ fn dataset(indicators: Vec<Indicator>, rows: Vec<(&str, Vec<Option<f64>>)>) -> D
             values,
             catchment_note: None,
             facts: vec![],
+            population: None,
+            population_components: None,
+            placed_at_company_hq: vec![],
+            institutions: vec![],
+            other_institutions_papers: None,
         })
         .collect();
     Dataset::validate(RawDataset {
@@ -68,6 +76,8 @@ fn dataset(indicators: Vec<Indicator>, rows: Vec<(&str, Vec<Option<f64>>)>) -> D
         }],
         articles: vec![],
         presets: vec![],
+        population: None,
+        institutions: None,
         cities,
     })
     .expect("valid test dataset")
@@ -80,6 +90,7 @@ fn ranking_of(dataset: &Dataset, weights: &[f64]) -> Ranking {
         &Weights::from_values(weights.iter().copied()),
         &NameOrder::new(dataset.cities()),
         0..dataset.cities().len(),
+        0.0,
     )
 }
 
@@ -303,7 +314,7 @@ proptest! {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.1.cmp(&b.1),
         });
-        let ranking = rank(&table, &weights, &names, 0..data.cities().len());
+        let ranking = rank(&table, &weights, &names, 0..data.cities().len(), 0.0);
         let listed: Vec<usize> = ranking.entries.iter().map(|e| e.city).collect();
         let expected: Vec<usize> = expected.into_iter().map(|(_, _, city)| city).collect();
         prop_assert_eq!(listed, expected);
@@ -313,7 +324,7 @@ proptest! {
     fn the_ranking_is_a_permutation_of_the_filtered_cities((data, weights, keep) in sparse_dataset()) {
         let table = IndicatorScores::compute(data.indicators(), data.cities());
         let members: Vec<usize> = keep.iter().enumerate().filter(|(_, k)| **k).map(|(i, _)| i).collect();
-        let ranking = rank(&table, &Weights::from_values(weights), &NameOrder::new(data.cities()), members.clone());
+        let ranking = rank(&table, &Weights::from_values(weights), &NameOrder::new(data.cities()), members.clone(), 0.0);
         let mut listed: Vec<usize> = ranking.entries.iter().map(|e| e.city).collect();
         listed.sort_unstable();
         prop_assert_eq!(listed, members);
@@ -392,4 +403,126 @@ proptest! {
             prop_assert!(a <= b, "leader {} went from {} to {}", leader, b, a);
         }
     }
+}
+
+proptest! {
+    /// The coverage rule, stated precisely: every city that holds a rank has data covering at
+    /// least the minimum share of the total weight, and a city below that share holds no rank
+    /// and is listed after every ranked city. So no city outranks another while more than
+    /// `1 − min_coverage` of the weight falls on indicators it has no data for.
+    #[test]
+    fn under_the_coverage_rule_no_city_outranks_another_on_weight_it_has_no_data_for(
+        (data, weights, _) in sparse_dataset(),
+        min_coverage in 0.0f64..=1.0,
+    ) {
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let weights = Weights::from_values(weights);
+        let names = NameOrder::new(data.cities());
+        let ranking = rank(&table, &weights, &names, 0..data.cities().len(), min_coverage);
+        let mut seen_unranked = false;
+        for entry in &ranking.entries {
+            let coverage = city_score(&table, &weights, entry.city).coverage;
+            match entry.rank {
+                Some(_) => {
+                    prop_assert!(!seen_unranked, "a ranked city is listed after an unranked one");
+                    prop_assert!(coverage * weights.total() >= min_coverage * weights.total() - 1e-9);
+                    prop_assert_eq!(entry.unranked, None);
+                }
+                None => {
+                    seen_unranked = true;
+                    let expected = if coverage > 0.0 { Unranked::TooLittleData } else { Unranked::NoData };
+                    prop_assert_eq!(entry.unranked, Some(expected));
+                }
+            }
+        }
+    }
+
+    /// Being on a top-N list, at any place, never scores below being off it, on its points
+    /// and on the 0–100 score made from them.
+    #[test]
+    fn a_listed_city_never_scores_below_an_unlisted_one(
+        size in 1u16..=20,
+        places in proptest::collection::vec(proptest::option::of(1usize..=20), 2..30),
+    ) {
+        let points: Vec<f64> = places.iter().map(|&place| top_list::points(place, size)).collect();
+        let on_list = |place: Option<usize>| place.is_some_and(|p| p <= usize::from(size));
+        let mut list = indicator("list", Direction::HigherIsBetter, Transform::Linear);
+        list.kind = Kind::TopList { size };
+        let names: Vec<String> = (0..points.len()).map(|i| format!("City{i:03}")).collect();
+        let rows = names.iter().zip(&points).map(|(n, &p)| (n.as_str(), vec![Some(p)])).collect();
+        let data = dataset(vec![list], rows);
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        for (a, &place_a) in places.iter().enumerate() {
+            for (b, &place_b) in places.iter().enumerate() {
+                if on_list(place_a) && !on_list(place_b) {
+                    prop_assert!(points[a] > points[b]);
+                    prop_assert!(table.get(a, 0) >= table.get(b, 0));
+                }
+            }
+            prop_assert_eq!(top_list::place(points[a], size).map(usize::from), place_a.filter(|_| on_list(place_a)));
+        }
+    }
+}
+
+#[test]
+fn per_capita_divides_counts_by_the_population_in_millions_and_drops_national_figures() {
+    let mut count = indicator("count", Direction::HigherIsBetter, Transform::Linear);
+    count.kind = Kind::Count;
+    let mut list = indicator("list", Direction::HigherIsBetter, Transform::Linear);
+    list.kind = Kind::TopList { size: 3 };
+    let mut national = indicator("national", Direction::HigherIsBetter, Transform::Linear);
+    national.scope = Scope::National;
+    national.kind = Kind::Measure;
+    let mut raw = dataset(
+        vec![count, list, national],
+        vec![
+            ("Big", vec![Some(100.0), Some(3.0), Some(5.0)]),
+            ("Small", vec![Some(10.0), Some(0.0), Some(5.0)]),
+            ("Unknown", vec![Some(50.0), Some(2.0), Some(5.0)]),
+        ],
+    )
+    .raw()
+    .clone();
+    raw.cities[0].population = Some(10e6);
+    raw.cities[1].population = Some(0.5e6);
+    let data = Dataset::validate(raw).expect("valid");
+    let (indicators, cities) = (data.indicators(), data.cities());
+    let per = Basis::PerMillion;
+    assert_eq!(per.value(&indicators[0], &cities[0], 0), Some(10.0));
+    assert_eq!(per.value(&indicators[0], &cities[1], 0), Some(20.0));
+    assert_eq!(
+        per.value(&indicators[0], &cities[2], 0),
+        None,
+        "no population, no figure"
+    );
+    assert_eq!(
+        per.value(&indicators[1], &cities[1], 1),
+        Some(0.0),
+        "a list is not divided"
+    );
+    assert_eq!(
+        per.value(&indicators[2], &cities[0], 2),
+        None,
+        "national: not applicable"
+    );
+    let table = IndicatorScores::compute_on(per, indicators, cities);
+    assert_eq!(table.get(1, 0), Some(100.0), "Small leads per head");
+    assert_eq!(table.get(0, 2), None);
+    let weights = Weights::on_basis(&[1, 1, 5], indicators, per);
+    assert_eq!(weights.as_slice(), &[1.0, 1.0, 0.0]);
+    let ranking = rank(&table, &weights, &NameOrder::new(cities), 0..3, 0.5);
+    let order: Vec<usize> = ranking.entries.iter().map(|e| e.city).collect();
+    assert_eq!(
+        order,
+        vec![2, 0, 1],
+        "Unknown ranks on its list points alone: 50% coverage"
+    );
+    let ranks: Vec<Option<u32>> = ranking.entries.iter().map(|e| e.rank).collect();
+    assert_eq!(
+        ranks,
+        vec![Some(1), Some(2), Some(2)],
+        "Big and Small tie at 50"
+    );
+    let stricter = rank(&table, &weights, &NameOrder::new(cities), 0..3, 0.51);
+    assert_eq!(stricter.entries[2].unranked, Some(Unranked::TooLittleData));
 }

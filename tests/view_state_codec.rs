@@ -105,9 +105,19 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         proptest::option::of(proptest::sample::select(cities)),
         any::<bool>(),
         proptest::option::of(1u32..=100_000),
+        (any::<bool>(), 0u8..=100),
     )
         .prop_map(
-            |(weights, regions, countries, search, selected, method, stress)| ViewState {
+            |(
+                weights,
+                regions,
+                countries,
+                search,
+                selected,
+                method,
+                stress,
+                (per_capita, min_coverage_percent),
+            )| ViewState {
                 weights,
                 regions: regions.into_iter().collect(),
                 countries: countries.into_iter().collect(),
@@ -119,6 +129,8 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                     Panel::Ranking
                 },
                 stress,
+                per_capita,
+                min_coverage_percent,
             },
         )
 }

@@ -138,6 +138,7 @@ async fn moving_a_slider_reorders_the_rows_as_the_core_ranks_them() {
         &Weights::from_sliders(&weights),
         &NameOrder::new(dataset.cities()),
         0..dataset.cities().len(),
+        0.5,
     )
     .entries
     .iter()

@@ -12,13 +12,21 @@
 //!    out and the remaining weights renormalise; it never counts as zero. The share of the total
 //!    weight the city's data covers is its *coverage*. Scaling every weight by the same factor
 //!    changes nothing.
-//! 3. **Ranking.** Cities are ordered by score, highest first. Scores are compared at a
+//! 3. **Coverage rule.** A city whose data covers less than a minimum share of the total weight
+//!    is listed, not ranked: it has too little data to rank, since most of its score would rest
+//!    on weights renormalised away. So a ranked city's score rests on at least that share of
+//!    the weight, and no city outranks another on weight that it has no data for beyond that.
+//! 4. **Ranking.** Cities are ordered by score, highest first. Scores are compared at a
 //!    resolution of 10⁻⁶ points, so that rounding noise cannot split a tie; tied cities share a
-//!    rank (1, 2, 2, 4) and are ordered by name. Cities with no value on any weighted indicator
-//!    are listed after the ranked ones, without a rank. With every weight at zero there is no
-//!    ranking at all ([`Ranking::no_weights`]).
+//!    rank (1, 2, 2, 4) and are ordered by name. Cities with too little data follow the ranked
+//!    ones, by name, and then cities with no value on any weighted indicator, without a rank.
+//!    With every weight at zero there is no ranking at all ([`Ranking::no_weights`]).
+//!
+//! In the per-capita view ([`Basis::PerMillion`]) each count indicator is divided by the
+//! city's catchment population, in millions, before step 1; national indicators do not apply
+//! to a city's population, so they have no value and no weight there.
 
-use super::dataset::{City, Direction, Indicator, Transform};
+use super::dataset::{City, Direction, Indicator, Kind, Scope, Transform};
 use super::filter::fold;
 use super::text_order::order_by_text;
 
@@ -27,6 +35,49 @@ pub const SCORE_RESOLUTION: f64 = 1e-6;
 
 /// The score every city gets on an indicator whose values are all equal.
 pub const FLAT_INDICATOR_SCORE: f64 = 50.0;
+
+/// The default share of the total weight a city's data must cover for it to be ranked.
+///
+/// Half: a ranked city's score then rests mostly on measured values, never mostly on weights
+/// renormalised away, and a city with data on only a minority of what is weighted is listed
+/// as having too little data.
+pub const DEFAULT_MIN_COVERAGE_PERCENT: u8 = 50;
+
+/// What the indicator values are taken per: the city as a whole, or each million inhabitants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// The values as published.
+    #[default]
+    Absolute,
+    /// Count indicators per million inhabitants of the city's catchment.
+    PerMillion,
+}
+
+impl Basis {
+    /// Whether an indicator has values on this basis: national figures do not apply per head
+    /// of a city.
+    pub fn applies_to(self, indicator: &Indicator) -> bool {
+        self == Basis::Absolute || indicator.scope == Scope::City
+    }
+
+    /// The value of indicator `column` for `city` on this basis: a count divided by the
+    /// catchment's population in millions (`None` without a population figure), any other
+    /// value as it is, and `None` where the basis does not apply.
+    pub fn value(self, indicator: &Indicator, city: &City, column: usize) -> Option<f64> {
+        let value = city.values.get(column).copied().flatten()?;
+        match self {
+            Basis::Absolute => Some(value),
+            Basis::PerMillion if !self.applies_to(indicator) => None,
+            Basis::PerMillion => match indicator.kind {
+                Kind::Count => city
+                    .population
+                    .filter(|&people| people > 0.0)
+                    .map(|people| value / (people / 1e6)),
+                Kind::Measure | Kind::TopList { .. } => Some(value),
+            },
+        }
+    }
+}
 
 /// The 0–100 score of every city on every indicator. It does not depend on the weights.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,12 +99,18 @@ fn transformed(transform: Transform, value: f64) -> f64 {
 impl IndicatorScores {
     /// Normalises every indicator over the cities that have a value for it.
     pub fn compute(indicators: &[Indicator], cities: &[City]) -> IndicatorScores {
+        IndicatorScores::compute_on(Basis::Absolute, indicators, cities)
+    }
+
+    /// Normalises every indicator, its values taken on `basis`, over the cities that have a
+    /// value for it.
+    pub fn compute_on(basis: Basis, indicators: &[Indicator], cities: &[City]) -> IndicatorScores {
         let (city_count, indicator_count) = (cities.len(), indicators.len());
         let mut scores = vec![f64::NAN; city_count * indicator_count];
         for (column, indicator) in indicators.iter().enumerate() {
             let values = || {
                 cities.iter().enumerate().filter_map(move |(row, city)| {
-                    let value = city.values.get(column).copied().flatten()?;
+                    let value = basis.value(indicator, city, column)?;
                     value
                         .is_finite()
                         .then(|| (row, transformed(indicator.transform, value)))
@@ -124,6 +181,24 @@ impl Weights {
     /// Converts slider weights; they are small integers and always valid.
     pub fn from_sliders(sliders: &[u8]) -> Weights {
         Weights(sliders.iter().map(|&w| f64::from(w)).collect())
+    }
+
+    /// Converts slider weights for indicators taken on `basis`: an indicator the basis does not
+    /// apply to weighs nothing, so it neither scores nor counts against a city's coverage.
+    pub fn on_basis(sliders: &[u8], indicators: &[Indicator], basis: Basis) -> Weights {
+        Weights(
+            sliders
+                .iter()
+                .zip(indicators)
+                .map(|(&w, indicator)| {
+                    if basis.applies_to(indicator) {
+                        f64::from(w)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Takes arbitrary numbers; negative, infinite and NaN weights become zero.
@@ -279,15 +354,26 @@ impl NameOrder {
     }
 }
 
+/// Why a city of a ranking holds no rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unranked {
+    /// Its data covers less than the coverage rule's share of the total weight.
+    TooLittleData,
+    /// It has no value on any weighted indicator.
+    NoData,
+}
+
 /// One row of a ranking.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankedCity {
     /// The city's index in the dataset.
     pub city: usize,
-    /// The rank, shared by ties; `None` for a city with no score.
+    /// The rank, shared by ties; `None` for a city without one.
     pub rank: Option<u32>,
+    /// Why the city has no rank; `None` for a ranked city.
+    pub unranked: Option<Unranked>,
     /// The city's score, in steps of [`SCORE_RESOLUTION`] (the precision ranks are decided
-    /// at); `None` for a city with no value on any weighted indicator. Its coverage is
+    /// at); `None` for a city without a rank. Its coverage is
     /// [`city_score`]'s to tell, for the few rows a view shows.
     pub score: Option<f64>,
 }
@@ -295,7 +381,8 @@ pub struct RankedCity {
 /// The cities of one view, in rank order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ranking {
-    /// Every city of the view exactly once: ranked cities first, then unscored ones by name.
+    /// Every city of the view exactly once: ranked cities first, then those with too little
+    /// data, then those with none, each of the two by name.
     pub entries: Vec<RankedCity>,
     /// True when every weight is zero, so nothing is ranked.
     pub no_weights: bool,
@@ -313,6 +400,11 @@ impl Ranking {
         }
         ranks
     }
+
+    /// How many cities hold a rank.
+    pub fn ranked_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.rank.is_some()).count()
+    }
 }
 
 /// `score` in steps of [`SCORE_RESOLUTION`], rounded half away from zero as `f64::round`
@@ -326,18 +418,22 @@ fn quantised(score: f64) -> u64 {
 
 const QUANTISED_MAX: u64 = (100.0 / SCORE_RESOLUTION) as u64;
 
-/// The key level of cities without a score: after every scored city.
-const UNSCORED: u64 = (QUANTISED_MAX + 1) << 32;
+/// The key level of cities with too little data: after every ranked city.
+const TOO_LITTLE_DATA: u64 = (QUANTISED_MAX + 1) << 32;
 
-/// Ranks the cities `members` (indices into the dataset) by their weighted score. `name_order`
-/// must be of the same cities as `table`; a city outside either is left out.
+/// The key level of cities without a score: after every other city.
+const UNSCORED: u64 = (QUANTISED_MAX + 2) << 32;
+
+/// Ranks the cities `members` (indices into the dataset) by their weighted score, ranking only
+/// those whose data covers at least `min_coverage` (0–1) of the total weight. `name_order` must
+/// be of the same cities as `table`; a city outside either is left out.
 ///
 /// ```
 /// use ai_cities_index::domain::score::{rank, IndicatorScores, NameOrder, Weights};
 /// # let dataset = ai_cities_index::domain::synthetic::generate(5, 3, 7);
 /// let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
 /// let order = NameOrder::new(dataset.cities());
-/// let ranking = rank(&table, &Weights::from_sliders(&[1, 1, 1]), &order, 0..5);
+/// let ranking = rank(&table, &Weights::from_sliders(&[1, 1, 1]), &order, 0..5, 0.5);
 /// assert_eq!(ranking.entries.len(), 5);
 /// assert_eq!(ranking.entries[0].rank, Some(1));
 /// ```
@@ -346,8 +442,11 @@ pub fn rank(
     weights: &Weights,
     name_order: &NameOrder,
     members: impl IntoIterator<Item = usize>,
+    min_coverage: f64,
 ) -> Ranking {
-    let no_weights = weights.total() <= 0.0;
+    let total = weights.total();
+    let no_weights = total <= 0.0;
+    let required_weight = min_coverage.clamp(0.0, 1.0) * total;
     let weights = weights.as_slice();
     // One sort key per city, all the order needs: the level (scored cities first, by falling
     // quantised score), then the city's place in name order, which is unique and leads back to
@@ -362,6 +461,11 @@ pub fn rank(
     for city in members.filter(|&city| city < table.city_count()) {
         let name = u64::from(name_order.position(city));
         let key = match (weighted_sums.get(city), covered_weights.get(city)) {
+            (Some(_), Some(&covered_weight))
+                if covered_weight > 0.0 && covered_weight < required_weight =>
+            {
+                TOO_LITTLE_DATA | name
+            }
             (Some(&weighted_sum), Some(&covered_weight)) if covered_weight > 0.0 => {
                 ((QUANTISED_MAX - quantised(weighted_sum / covered_weight)) << 32) | name
             }
@@ -378,8 +482,13 @@ pub fn rank(
             continue;
         };
         let level = key >> 32;
-        let (rank, score) = if level > QUANTISED_MAX {
-            (None, None)
+        let (rank, score, unranked) = if level > QUANTISED_MAX {
+            let why = if key >= UNSCORED {
+                Unranked::NoData
+            } else {
+                Unranked::TooLittleData
+            };
+            (None, None, Some(why))
         } else {
             let rank = match previous {
                 Some((previous_level, previous_rank)) if previous_level == level => previous_rank,
@@ -389,9 +498,15 @@ pub fn rank(
             (
                 Some(rank),
                 Some((QUANTISED_MAX - level) as f64 * SCORE_RESOLUTION),
+                None,
             )
         };
-        entries.push(RankedCity { city, rank, score });
+        entries.push(RankedCity {
+            city,
+            rank,
+            unranked,
+            score,
+        });
     }
     Ranking {
         entries,

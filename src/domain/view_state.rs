@@ -15,6 +15,8 @@
 //! | `q` | search text | `q=san` |
 //! | `city` | the selected city | `city=toronto` |
 //! | `view` | `method` opens the methodology | `view=method` |
+//! | `pc` | `1` takes count indicators per million inhabitants | `pc=1` |
+//! | `cov` | the coverage rule's minimum share of the weight, in percent | `cov=75` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
@@ -25,6 +27,7 @@ use std::fmt;
 
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
 use super::query_string::{self, QueryWriter};
+use super::score::{Basis, DEFAULT_MIN_COVERAGE_PERCENT};
 use super::sorted_set::SortedSet;
 
 /// The longest search text kept, in characters.
@@ -61,6 +64,11 @@ pub struct ViewState {
     pub panel: Panel,
     /// The number of synthetic cities in stress mode.
     pub stress: Option<u32>,
+    /// Whether count indicators are taken per million inhabitants.
+    pub per_capita: bool,
+    /// The share of the total weight, in percent, that a city's data must cover for it to be
+    /// ranked.
+    pub min_coverage_percent: u8,
 }
 
 impl ViewState {
@@ -74,7 +82,23 @@ impl ViewState {
             selected: None,
             panel: Panel::Ranking,
             stress: None,
+            per_capita: false,
+            min_coverage_percent: DEFAULT_MIN_COVERAGE_PERCENT,
         }
+    }
+
+    /// What the indicator values are taken per in this view.
+    pub fn basis(&self) -> Basis {
+        if self.per_capita {
+            Basis::PerMillion
+        } else {
+            Basis::Absolute
+        }
+    }
+
+    /// The coverage rule's minimum share of the total weight, 0–1.
+    pub fn min_coverage(&self) -> f64 {
+        f64::from(self.min_coverage_percent.min(100)) / 100.0
     }
 }
 
@@ -218,6 +242,15 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 "ranking" => state.panel = Panel::Ranking,
                 _ => ignore(&mut ignored, &key, &value, "unknown view"),
             },
+            "pc" => match value.as_str() {
+                "1" => state.per_capita = true,
+                "0" => state.per_capita = false,
+                _ => ignore(&mut ignored, &key, &value, "not 0 or 1"),
+            },
+            "cov" => match value.trim().parse::<u8>() {
+                Ok(percent) if percent <= 100 => state.min_coverage_percent = percent,
+                _ => ignore(&mut ignored, &key, &value, "not a percentage from 0 to 100"),
+            },
             "stress" => match parse_stress(value) {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
@@ -337,6 +370,12 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if state.panel == Panel::Methodology {
         query.append_pair("view", "method");
+    }
+    if state.per_capita {
+        query.append_pair("pc", "1");
+    }
+    if state.min_coverage_percent != DEFAULT_MIN_COVERAGE_PERCENT {
+        query.append_pair("cov", &state.min_coverage_percent.to_string());
     }
     query.finish()
 }

@@ -1,13 +1,12 @@
-//! The selected city: why it ranks where it does, indicator by indicator, with sources and
-//! what the seed articles say about it.
+//! The selected city: why it ranks where it does, indicator by indicator, with sources, what its
+//! research count rests on, and what the seed articles say about it.
 
 use leptos::prelude::*;
 
-use super::format::{format_score, format_value};
+use super::format::{fixed, format_score, format_value, value_text};
 use super::model::Model;
 use crate::domain::dataset::Scope;
-use crate::ui::format::fixed;
-use crate::domain::score::{city_score, contributions};
+use crate::domain::score::{Basis, Unranked, city_score, contributions};
 
 /// The detail panel: the selected city, or a prompt to select one.
 #[component]
@@ -42,13 +41,13 @@ fn SelectedCity(
         let entry = model.ranked.with(|r| r.entry(city).copied());
         let score = model
             .weights
-            .with(|w| model.table.with_value(|t| city_score(t, w, city)));
-        (entry.and_then(|e| e.rank), score)
+            .with(|w| model.table.with(|t| city_score(t, w, city)));
+        (entry.map(|e| (e.rank, e.unranked)), score)
     });
     let parts = Memo::new(move |_| {
         model
             .weights
-            .with(|w| model.table.with_value(|t| contributions(t, w, city)))
+            .with(|w| model.table.with(|t| contributions(t, w, city)))
     });
 
     let rows = dataset
@@ -57,11 +56,30 @@ fn SelectedCity(
         .enumerate()
         .map(|(column, indicator)| {
             let raw = info.values.get(column).copied().flatten();
-            let indicator_score = model.table.with_value(|t| t.get(city, column));
-            let value = match raw {
-                Some(value) => format!("{} {}", format_value(value), indicator.unit),
-                None => "no data".into(),
+            let indicator_score = move || {
+                model
+                    .table
+                    .with(|t| t.get(city, column))
+                    .map(format_score)
+                    .unwrap_or_else(|| "no data".into())
             };
+            let value = {
+                let (indicator, info) = (indicator.clone(), info.clone());
+                move || value_text(&indicator, &info, column, model.basis.get())
+            };
+            let company_hq = info
+                .placed_at_company_hq
+                .get(column)
+                .copied()
+                .flatten()
+                .zip(raw)
+                .map(|(hq, total)| {
+                    format!(
+                        "{} placed by site, {} by the company-HQ rule",
+                        format_value(((total - hq) * 100.0).round() / 100.0),
+                        format_value(hq)
+                    )
+                });
             let scope = match indicator.scope {
                 Scope::City => "city",
                 Scope::National => "national",
@@ -75,10 +93,13 @@ fn SelectedCity(
             view! {
                 <tr class:is-missing=raw.is_none()>
                     <th scope="row">{indicator.label.clone()}</th>
-                    <td>{value}</td>
+                    <td>
+                        {value}
+                        {company_hq.map(|split| view! { <span class="detail__split">{split}</span> })}
+                    </td>
                     <td>{indicator.period.clone()}</td>
                     <td>{scope}</td>
-                    <td class="num">{indicator_score.map(format_score).unwrap_or_else(|| "no data".into())}</td>
+                    <td class="num">{indicator_score}</td>
                     <td class="num">{weight}</td>
                     <td class="num">{contribution}</td>
                     <td>
@@ -114,6 +135,80 @@ fn SelectedCity(
         .collect_view();
     let has_facts = !info.facts.is_empty();
 
+    let population = dataset.raw().population.as_ref().map(|meta| {
+        let source = dataset.source(&meta.source);
+        let figure = match info.population {
+            Some(people) => format!(
+                "Population of the 50 km catchment, {}: {}",
+                meta.year,
+                format_value(people)
+            ),
+            None => format!(
+                "Population of the 50 km catchment, {}: no data, so no per-capita figures",
+                meta.year
+            ),
+        };
+        let components = info
+            .population_components
+            .clone()
+            .map(|parts| format!(" ({parts})"));
+        view! {
+            <p class="detail__note">
+                {figure}
+                {components}
+                {source.map(|s| view! { ". Source: " <a href=s.url.clone() rel="external noopener">{s.name.clone()}</a> {format!(", licence {}.", s.licence)} })}
+            </p>
+        }
+    });
+
+    let institutions = dataset.raw().institutions.as_ref().and_then(|meta| {
+        if info.institutions.is_empty() {
+            return None;
+        }
+        let counted = dataset.indicators().iter().find(|i| i.id == meta.indicator)?;
+        let rows = info
+            .institutions
+            .iter()
+            .map(|row| {
+                view! {
+                    <tr>
+                        <th scope="row">{row.institution.clone()}</th>
+                        <td>{row.country.clone()}</td>
+                        <td class="num">{format_value(row.papers)}</td>
+                        <td>{row.placed_by.label()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let others = info.other_institutions_papers.map(|papers| {
+            view! {
+                <tr>
+                    <th scope="row">"All other institutions"</th>
+                    <td></td>
+                    <td class="num">{format_value(papers)}</td>
+                    <td></td>
+                </tr>
+            }
+        });
+        Some(view! {
+            <h3>"What its research count rests on"</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Institutions behind the research count">
+                <table class="detail__table">
+                    <caption>{format!("The institutions that contribute most to “{}”, in fractional papers, and how each was placed in the city", counted.label)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Institution"</th>
+                            <th scope="col">"Country"</th>
+                            <th scope="col">"Papers"</th>
+                            <th scope="col">"Placed by"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}{others}</tbody>
+                </table>
+            </div>
+        })
+    });
+
     view! {
         <section class="detail" aria-labelledby="detail-title" data-testid="city-detail">
             <div class="detail__head">
@@ -125,18 +220,25 @@ fn SelectedCity(
             <p class="detail__summary">
                 {format!("{}, {}. ", info.country_name, info.region.label())}
                 {move || {
-                    let (rank, score) = summary.get();
-                    match (rank, score.score) {
-                        (Some(rank), Some(points)) => format!(
-                            "Rank {rank}, score {} of 100; its data covers {}% of the weight.",
+                    let (standing, score) = summary.get();
+                    let coverage = fixed(score.coverage * 100.0, 0);
+                    match (standing, score.score) {
+                        (Some((Some(rank), _)), Some(points)) => format!(
+                            "Rank {rank}, score {} of 100; its data covers {coverage}% of the weight.",
                             format_score(points),
-                            fixed(score.coverage * 100.0, 0),
                         ),
+                        (Some((None, Some(Unranked::TooLittleData))), _) => format!(
+                            "Too little data to rank: its data covers {coverage}% of the weight, below the {}% the coverage rule asks for.",
+                            model.view.with(|v| v.min_coverage_percent),
+                        ),
+                        (None, _) => "Hidden by the filters.".into(),
                         _ => "No score: it has no data on any weighted indicator.".into(),
                     }
                 }}
+                {move || (model.basis.get() == Basis::PerMillion).then_some(" Counts are per million inhabitants.")}
             </p>
             {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
+            {population}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Indicators of the selected city">
                 <table class="detail__table">
                     <caption>"Every indicator: raw value, 0–100 score and what it adds under your weights"</caption>
@@ -155,6 +257,7 @@ fn SelectedCity(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {institutions}
             {has_facts
                 .then(|| {
                     view! {

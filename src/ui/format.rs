@@ -1,4 +1,9 @@
-//! Number formatting for the page: grouped thousands, trimmed decimals, signed movements.
+//! Number formatting for the page: grouped thousands, trimmed decimals, indicator values,
+//! signed movements.
+
+use crate::domain::dataset::{City, Indicator, Kind};
+use crate::domain::score::Basis;
+use crate::domain::top_list;
 
 /// `value` with `decimals` places, as `format!("{:.N}")` writes it (ties to even), except that a
 /// value that rounds to zero has no minus sign.
@@ -54,6 +59,57 @@ pub fn format_value(value: f64) -> String {
     } else {
         format!("{sign}{}.{fraction}", group_thousands(whole))
     }
+}
+
+/// What a city's value of indicator `column` reads as on `basis`: the figure with its unit (per
+/// million inhabitants for a count in the per-capita view), a top list's place, or why there is
+/// no figure.
+///
+/// ```
+/// # use ai_cities_index::domain::{score::Basis, synthetic};
+/// use ai_cities_index::ui::format::value_text;
+/// let dataset = synthetic::generate(1, 1, 7);
+/// let (indicator, city) = (&dataset.indicators()[0], &dataset.cities()[0]);
+/// assert!(value_text(indicator, city, 0, Basis::Absolute).ends_with("synthetic units"));
+/// ```
+pub fn value_text(indicator: &Indicator, city: &City, column: usize, basis: Basis) -> String {
+    if !basis.applies_to(indicator) {
+        return "not applicable per capita".into();
+    }
+    let Some(value) = basis.value(indicator, city, column) else {
+        return "no data".into();
+    };
+    match indicator.kind {
+        Kind::TopList { size } => match top_list::place(value, size) {
+            Some(place) => format!("{} of {size}", ordinal(place)),
+            None => format!("not in the top {size}"),
+        },
+        Kind::Count if basis == Basis::PerMillion => format!(
+            "{} {} per million inhabitants",
+            format_value(value),
+            indicator.unit
+        ),
+        Kind::Count | Kind::Measure => format!("{} {}", format_value(value), indicator.unit),
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `12th`, `13th`, `21st`.
+///
+/// ```
+/// use ai_cities_index::ui::format::ordinal;
+/// assert_eq!(ordinal(1), "1st");
+/// assert_eq!(ordinal(12), "12th");
+/// assert_eq!(ordinal(23), "23rd");
+/// ```
+pub fn ordinal(place: u16) -> String {
+    let suffix = match (place % 10, place % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{place}{suffix}")
 }
 
 /// A 0–100 score with one decimal.

@@ -61,7 +61,7 @@ pub fn Masthead() -> impl IntoView {
                 <h1>"AI Cities Index"</h1>
                 <p class="masthead__summary">
                     {format!(
-                        "{city_count} cities ranked on {indicator_count} sourced indicators. Drag the weights to rank them your way; the link keeps your view. Edition {edition}.",
+                        "{city_count} cities on {indicator_count} sourced indicators. Drag the weights to rank them your way; the link keeps your view. Edition {edition}.",
                     )}
                 </p>
             </div>

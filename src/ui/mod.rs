@@ -179,7 +179,7 @@ pub fn group_class(group: Group) -> &'static str {
         Group::Research => "research",
         Group::Industry => "industry",
         Group::TalentAndJobs => "talent",
-        Group::ComputeAndDevelopers => "compute",
+        Group::CountryContext => "country",
         Group::Recognition => "recognition",
     }
 }

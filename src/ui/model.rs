@@ -22,7 +22,7 @@ use super::address::{Address, Entry};
 use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
-use crate::domain::score::{IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
+use crate::domain::score::{Basis, IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
 use crate::domain::view_state::{Ignored, ViewState, decode, encode};
 
 /// The longest a dragged slider's value waits before it reaches the URL.
@@ -88,8 +88,10 @@ impl RankedView {
 pub struct Model {
     /// The dataset being ranked.
     pub dataset: StoredValue<Arc<Dataset>>,
-    /// Every city's 0–100 score on every indicator (weight-independent).
-    pub table: StoredValue<Arc<IndicatorScores>>,
+    /// What the indicator values are taken per; set from the view, and only when it changes.
+    pub basis: RwSignal<Basis>,
+    /// Every city's 0–100 score on every indicator, on the view's basis (weight-independent).
+    pub table: Memo<Arc<IndicatorScores>>,
     /// The live view.
     pub view: RwSignal<ViewState>,
     /// What the URL asked for that could not be used; cleared when dismissed.
@@ -125,15 +127,10 @@ impl Model {
         let first = decode(&address.query_untracked(), &dataset);
         let view = RwSignal::new(first.state);
         let ignored = RwSignal::new(first.ignored);
-        let table = Arc::new(IndicatorScores::compute(
-            dataset.indicators(),
-            dataset.cities(),
-        ));
         let name_order = StoredValue::new(NameOrder::new(dataset.cities()));
         let search_index = StoredValue::new(SearchIndex::new(&dataset));
         let city_count = dataset.cities().len();
         let dataset = StoredValue::new(dataset);
-        let table = StoredValue::new(table);
 
         Effect::new(move |previous: Option<String>| {
             let search = address.query();
@@ -155,18 +152,36 @@ impl Model {
                 dataset.with_value(|d| search_index.with_value(|i| f.visible_cities(d, i)))
             })
         });
-        let weights = Memo::new(move |_| view.with(|v| Weights::from_sliders(&v.weights)));
+        let basis = follow(move || view.with(ViewState::basis));
+        let min_coverage = follow(move || view.with(|v| v.min_coverage_percent));
+        let table = Memo::new(move |_| {
+            let basis = basis.get();
+            dataset.with_value(|d| {
+                Arc::new(IndicatorScores::compute_on(
+                    basis,
+                    d.indicators(),
+                    d.cities(),
+                ))
+            })
+        });
+        let weights_on_basis = move |sliders: &[u8]| {
+            dataset.with_value(|d| Weights::on_basis(sliders, d.indicators(), basis.get()))
+        };
+        let weights = Memo::new(move |_| view.with(|v| weights_on_basis(&v.weights)));
         let rank_with = move |weights: &Weights| {
+            let min_coverage = f64::from(min_coverage.get()) / 100.0;
             let ranking = visible.with(|members| {
-                table.with_value(|t| {
-                    name_order.with_value(|order| rank(t, weights, order, members.iter().copied()))
+                table.with(|t| {
+                    name_order.with_value(|order| {
+                        rank(t, weights, order, members.iter().copied(), min_coverage)
+                    })
                 })
             });
             RankedView::new(ranking, city_count)
         };
         let ranked = Memo::new(move |_| weights.with(|w| rank_with(w)));
         let default_ranks = Memo::new(move |_| {
-            let defaults = dataset.with_value(|d| Weights::from_sliders(&d.default_weights()));
+            let defaults = dataset.with_value(|d| weights_on_basis(&d.default_weights()));
             rank_with(&defaults).ranking.rank_by_city(city_count)
         });
 
@@ -181,6 +196,7 @@ impl Model {
         Model {
             dataset,
             selected,
+            basis,
             table,
             view,
             ignored,

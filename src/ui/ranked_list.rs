@@ -30,8 +30,8 @@ use super::format::{format_score, movement};
 use super::model::Model;
 use super::{effect, group_class};
 use crate::domain::dataset::Group;
+use crate::domain::score::{Basis, Unranked, city_score, contributions};
 use crate::ui::format::fixed;
-use crate::domain::score::{city_score, contributions};
 
 /// Lists longer than this are virtualised.
 pub const VIRTUALISE_ABOVE: usize = 200;
@@ -190,6 +190,8 @@ pub fn RankedList() -> impl IntoView {
     // one; until the first drag, all of it counts as on screen.
     let on_screen = OnScreen::new();
     let no_weights = Memo::new(move |_| model.ranked.with(|r| r.ranking.no_weights));
+    let ranked_count = Memo::new(move |_| model.ranked.with(|r| r.ranking.ranked_count()));
+    let city_count = model.dataset.with_value(|d| d.cities().len());
     let scroller = NodeRef::<html::Div>::new();
     let measure_on_screen = move || {
         if model.dragged_weight.with_untracked(Option::is_some)
@@ -280,6 +282,22 @@ pub fn RankedList() -> impl IntoView {
             <h2 id="ranking-title">"Ranking"</h2>
             <p class="ranking__legend">
                 "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds; “80% data” means the city's data covers 80% of the weight."
+            </p>
+            <p class="ranking__count" data-testid="ranked-count">
+                {move || {
+                    let shown = len.get();
+                    let hidden = if shown < city_count {
+                        format!(" ({shown} shown by the filters)")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{} of {city_count} cities ranked{hidden}; a city whose data covers less than {}% of the weight is listed as having too little data to rank.",
+                        ranked_count.get(),
+                        model.view.with(|v| v.min_coverage_percent),
+                    )
+                }}
+                {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts are per million inhabitants.")}
             </p>
             {move || {
                 no_weights
@@ -410,7 +428,7 @@ impl RowView {
         };
         let city = entry.city;
         let (parts, coverage) = model.weights.with_untracked(|w| {
-            model.table.with_value(|t| {
+            model.table.with(|t| {
                 if city < t.city_count() {
                     (contributions(t, w, city), city_score(t, w, city).coverage)
                 } else {
@@ -435,7 +453,10 @@ impl RowView {
             } else {
                 "city-row__value city-row__value--wide"
             },
-            score: score.unwrap_or_else(|| "no score".into()),
+            score: score.unwrap_or_else(|| match entry.unranked {
+                Some(Unranked::TooLittleData) => "too little data".into(),
+                _ => "no score".into(),
+            }),
             movement: movement(gained),
             movement_class: match gained {
                 Some(g) if g > 0 => "city-row__move up",
@@ -444,8 +465,10 @@ impl RowView {
             },
             bar: contribution_bar(groups, &parts),
             // A scored entry is a city of the table, so its coverage is known.
-            coverage: match entry.score {
-                Some(_) if coverage < 0.999 => format!("{}% data", fixed(coverage * 100.0, 0)),
+            coverage: match (entry.score, entry.unranked) {
+                (Some(_), _) | (None, Some(Unranked::TooLittleData)) if coverage < 0.999 => {
+                    format!("{}% data", fixed(coverage * 100.0, 0))
+                }
                 _ => String::new(),
             },
             set_size,

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::model::{Model, set_changed};
 use super::{effect, group_class};
 use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
+use crate::domain::score::Basis;
 use crate::domain::view_state::active_preset;
 
 /// Reads a slider's value; anything unreadable leaves the weight as it was.
@@ -152,8 +153,66 @@ pub fn WeightsPanel() -> impl IntoView {
                     </button>
                 </li>
             </ul>
+            <MethodChoices />
             {fieldsets}
         </section>
+    }
+}
+
+/// The method's choices beside the weights: the per-capita view and the coverage rule.
+#[component]
+fn MethodChoices() -> impl IntoView {
+    let model = Model::expect();
+    let per_capita = Memo::new(move |_| model.view.with(|v| v.per_capita));
+    let min_coverage = Memo::new(move |_| model.view.with(|v| v.min_coverage_percent));
+    let on_per_capita = move |event: leptos::ev::Event| {
+        let on = event_target::<web_sys::HtmlInputElement>(&event).checked();
+        model.commit(|v| v.per_capita = on);
+    };
+    let on_coverage = move |event: leptos::ev::Event| {
+        let number = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
+        if number.is_finite() {
+            let percent = number.round().clamp(0.0, 100.0) as u8;
+            model.commit(|v| v.min_coverage_percent = percent);
+        }
+    };
+    view! {
+        <fieldset class="weights__group weights__method" data-group="method">
+            <legend>"Method"</legend>
+            <div class="weight">
+                <label class="weights__toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || per_capita.get()
+                        aria-describedby="per-capita-description"
+                        on:change=on_per_capita
+                    />
+                    "Per million inhabitants"
+                </label>
+                <p class="weight__description" id="per-capita-description">
+                    "Divides papers and unicorns by the population of the city's 50 km catchment. National figures do not apply per head of a city and weigh nothing in this view."
+                </p>
+            </div>
+            <div class="weight">
+                <label for="min-coverage">"Least data to rank a city"</label>
+                <div class="weight__control">
+                    <input
+                        type="range"
+                        id="min-coverage"
+                        min="0"
+                        max="100"
+                        step="5"
+                        aria-describedby="min-coverage-description"
+                        prop:value=move || min_coverage.get().to_string()
+                        on:change=on_coverage
+                    />
+                    <output for="min-coverage">{move || format!("{}%", min_coverage.get())}</output>
+                </div>
+                <p class="weight__description" id="min-coverage-description">
+                    "A city whose data covers less than this share of the weight is listed as having too little data to rank."
+                </p>
+            </div>
+        </fieldset>
     }
 }
 
@@ -224,6 +283,10 @@ fn WeightSlider(
             <p class="weight__description" id=description_id>
                 {description}
                 {scope_note}
+                {move || {
+                    (!scope_note.is_empty() && model.basis.get() == Basis::PerMillion)
+                        .then_some(" Not applicable in the per-capita view.")
+                }}
             </p>
         </div>
     }

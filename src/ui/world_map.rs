@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 
 use super::model::{Model, RankedView, set_changed};
 use super::{effect, true_from_next_task};
-use crate::ui::format::fixed;
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
-use crate::domain::score::RankedCity;
+use crate::domain::score::{Basis, RankedCity};
+use crate::ui::format::fixed;
 
 /// Above this many visible cities the map switches to dense drawing.
 pub const DENSE_ABOVE: usize = 1500;
@@ -121,7 +121,8 @@ pub fn WorldMap() -> impl IntoView {
                 <span class="map__legend-scale" aria-hidden="true">
                     {(0..BANDS).map(|b| view! { <span class=format!("swatch band-{b}")></span> }).collect_view()}
                 </span>
-                " Low to high score. Hollow: no data on the weighted indicators. Land: Natural Earth."
+                " Low to high score. Hollow: too little or no data on the weighted indicators. Land: Natural Earth."
+                {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts per million inhabitants.")}
                 {move || dense.get().then_some(" Dense drawing: pick cities from the list.")}
             </figcaption>
         </figure>
