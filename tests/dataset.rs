@@ -9,6 +9,7 @@ use ai_cities_index::domain::dataset::{Dataset, Kind, Scope};
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 
 const COMMITTED: &str = include_str!("../public/data/cities.json");
+const COMMITTED_POSTCARD: &[u8] = include_bytes!("../public/data/cities.bin");
 
 fn dataset() -> Dataset {
     Dataset::from_json(COMMITTED).expect("the committed dataset is valid")
@@ -165,6 +166,10 @@ fn the_committed_files_equal_a_fresh_build() {
     assert!(
         dataset_build::to_json(&built) == COMMITTED,
         "run `cargo run --bin build-dataset`"
+    );
+    assert!(
+        built.to_postcard() == COMMITTED_POSTCARD,
+        "cities.bin is stale: run `cargo run --bin build-dataset`"
     );
 
     let atlas =
@@ -334,4 +339,9 @@ fn most_cities_have_a_catchment_population() {
         with, 59,
         "Cambridge (UK) and Kyoto have no UN agglomeration of their own"
     );
+}
+
+#[test]
+fn the_app_s_postcard_file_holds_the_committed_json_dataset() {
+    assert_eq!(Dataset::from_postcard(COMMITTED_POSTCARD), Ok(dataset()));
 }

@@ -1,5 +1,5 @@
-//! `build-dataset`: rebuilds `public/data/cities.json` and `public/data/land.svg` from the public
-//! source files. Run it from the project root: `cargo run --bin build-dataset`.
+//! `build-dataset`: rebuilds `public/data/cities.json` (and its postcard form `cities.bin`, which
+//! the app reads) and `public/data/land.svg` from the public source files. Run it from the project root: `cargo run --bin build-dataset`.
 //!
 //! Options: `--shared DIR` (default `../shared`), `--atlas FILE` (default
 //! `node_modules/world-atlas/land-110m.json`), `--out DIR` (default `public/data`).
@@ -68,12 +68,13 @@ mod native {
                 return ExitCode::FAILURE;
             }
         };
-        for (name, text) in [
-            ("cities.json", dataset_build::to_json(&dataset)),
-            ("land.svg", land_svg),
+        for (name, bytes) in [
+            ("cities.json", dataset_build::to_json(&dataset).into_bytes()),
+            ("cities.bin", dataset.to_postcard()),
+            ("land.svg", land_svg.into_bytes()),
         ] {
             let path = out.join(name);
-            if let Err(error) = std::fs::write(&path, text) {
+            if let Err(error) = std::fs::write(&path, bytes) {
                 eprintln!("build-dataset: {}: {error}", path.display());
                 return ExitCode::FAILURE;
             }

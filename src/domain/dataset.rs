@@ -2,8 +2,8 @@
 //! indicator, the public sources behind every figure, the seed articles, and the weight
 //! presets.
 //!
-//! Parsing happens in two stages, as in ripgrep's flag handling: [`RawDataset`] is the JSON as
-//! written, and [`Dataset::from_json`] validates it into a [`Dataset`] whose invariants the rest
+//! Parsing happens in two stages, as in ripgrep's flag handling: [`RawDataset`] is the data as
+//! written, and [`Dataset::from_postcard`] validates it into a [`Dataset`] whose invariants the rest
 //! of the core relies on (unique ids, one value slot per indicator, finite values inside each
 //! indicator's plausible range, sources and articles that exist). A missing value is `None`
 //! and stays `None`: nothing in the core turns it into zero.
@@ -424,7 +424,10 @@ pub struct RawDataset {
     pub cities: Vec<City>,
 }
 
-/// A validated dataset. Construct it with [`Dataset::from_json`] or [`Dataset::validate`].
+/// A validated dataset. Construct it with [`Dataset::from_postcard`] or [`Dataset::validate`].
+///
+/// The app reads the dataset as postcard, a compact binary form of the same serde types; the
+/// data build writes it beside the human-readable JSON, which stays downloadable.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     raw: RawDataset,
@@ -435,7 +438,7 @@ pub struct Dataset {
 /// Why a dataset was refused.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatasetError {
-    /// The text is not JSON of the expected shape.
+    /// The file is not a dataset of the expected shape.
     Syntax(String),
     /// The schema version is not the one this build reads.
     Version {
@@ -463,7 +466,7 @@ pub enum DatasetError {
 impl fmt::Display for DatasetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DatasetError::Syntax(message) => write!(f, "the dataset is not valid JSON: {message}"),
+            DatasetError::Syntax(message) => write!(f, "the dataset cannot be read: {message}"),
             DatasetError::Version { found } => write!(
                 f,
                 "the dataset has schema version {found}, this app reads version {SCHEMA_VERSION}"
@@ -521,10 +524,44 @@ impl Dataset {
     /// use ai_cities_index::domain::dataset::{Dataset, DatasetError};
     /// assert!(matches!(Dataset::from_json("{"), Err(DatasetError::Syntax(_))));
     /// ```
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
         let raw: RawDataset =
             serde_json::from_str(text).map_err(|error| DatasetError::Syntax(error.to_string()))?;
         Dataset::validate(raw)
+    }
+
+    /// Parses and validates a dataset from its postcard bytes. The schema version, the first
+    /// field, is read on its own first, so a file of another version is refused as such
+    /// rather than misread.
+    ///
+    /// ```
+    /// use ai_cities_index::domain::dataset::{Dataset, DatasetError};
+    /// let dataset = ai_cities_index::domain::synthetic::generate(3, 2, 1);
+    /// assert_eq!(Dataset::from_postcard(&dataset.to_postcard()), Ok(dataset));
+    /// assert!(matches!(Dataset::from_postcard(&[2, 0xff]), Err(DatasetError::Syntax(_))));
+    /// assert_eq!(Dataset::from_postcard(&[1]), Err(DatasetError::Version { found: 1 }));
+    /// ```
+    pub fn from_postcard(bytes: &[u8]) -> Result<Dataset, DatasetError> {
+        let syntax = |error: postcard::Error| DatasetError::Syntax(error.to_string());
+        let (found, _) = postcard::take_from_bytes::<u32>(bytes).map_err(syntax)?;
+        if found != SCHEMA_VERSION {
+            return Err(DatasetError::Version { found });
+        }
+        let (raw, rest) = postcard::take_from_bytes::<RawDataset>(bytes).map_err(syntax)?;
+        if !rest.is_empty() {
+            return Err(DatasetError::Syntax(format!(
+                "{} bytes follow the dataset",
+                rest.len()
+            )));
+        }
+        Dataset::validate(raw)
+    }
+
+    /// The dataset as postcard bytes, as [`Dataset::from_postcard`] reads them.
+    pub fn to_postcard(&self) -> Vec<u8> {
+        postcard::to_allocvec(&self.raw)
+            .expect("plain derived types always serialise; only `serialize_any` types would not")
     }
 
     /// Checks every invariant of a [`RawDataset`] and wraps it.
@@ -768,37 +805,5 @@ impl Dataset {
     /// The raw, serialisable form.
     pub fn raw(&self) -> &RawDataset {
         &self.raw
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-    use crate::domain::synthetic;
-
-    #[test]
-    fn every_city_is_found_by_its_id_and_nothing_else_is() {
-        let dataset = synthetic::generate(200, 3, 7);
-        for (index, city) in dataset.cities().iter().enumerate() {
-            assert_eq!(dataset.city_index(&city.id), Some(index));
-        }
-        assert_eq!(dataset.city_index("no-such-city"), None);
-        assert_eq!(dataset.city_index(""), None);
-    }
-
-    #[test]
-    fn a_repeated_or_empty_id_is_refused() {
-        let mut raw = synthetic::generate(20, 3, 7).raw().clone();
-        raw.cities[12].id = raw.cities[4].id.clone();
-        let id = raw.cities[4].id.clone();
-        assert_eq!(
-            Dataset::validate(raw.clone()),
-            Err(DatasetError::DuplicateId { kind: "city", id })
-        );
-        raw.cities[12].id = String::new();
-        assert!(matches!(
-            Dataset::validate(raw),
-            Err(DatasetError::Invalid { item, .. }) if item == "city"
-        ));
     }
 }

@@ -104,22 +104,62 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
-  test('every score fits its box: "100.0" and "no score" take a wider one', async () => {
-    // Only the jobs indicator counts: its top city scores 100.0, and cities without it have no score.
-    const { page, problems } = await open('?w=pap0flag0uai0uni0job10dev0aid0hpc0rmax0seed0');
-    const scores = await page.locator('.city-row__value').evaluateAll((boxes) =>
-      boxes.map((box) => ({
-        text: box.textContent,
-        wide: box.classList.contains('city-row__value--wide'),
-        overflow: box.scrollWidth - box.clientWidth,
-      })),
-    );
-    assert.equal(scores[0].text, '100.0');
-    assert.ok(scores.some((score) => score.text === 'no score'), 'a city without jobs data');
-    for (const score of scores) {
-      assert.equal(score.wide, score.text.length > 4, score.text);
-      assert.ok(score.overflow <= 0, `${score.text} overflows its box by ${score.overflow} px`);
+  test('every score fits its box: "100.0", "no score" and "too little data" take a wider one', async () => {
+    // Only TOP500 compute counts: US cities score 100.0, and Hong Kong, which the list does not
+    // name apart from China, has no score; with a little weight on papers too, its data covers
+    // too little of the weight to rank it.
+    for (const [query, unscored] of [
+      ['?w=top0paph0uai0uni0seed0rmax10', 'no score'],
+      ['?w=top1paph0uai0uni0seed0rmax10', 'too little data'],
+    ]) {
+      const { page, problems } = await open(query);
+      const scores = await page.locator('.city-row__value').evaluateAll((boxes) =>
+        boxes.map((box) => ({
+          text: box.textContent,
+          wide: box.classList.contains('city-row__value--wide'),
+          overflow: box.scrollWidth - box.clientWidth,
+        })),
+      );
+      assert.equal(scores[0].text, '100.0');
+      assert.ok(scores.some((score) => score.text === unscored), `${query}: ${unscored}`);
+      for (const score of scores) {
+        assert.equal(score.wide, score.text.length > 4, score.text);
+        assert.ok(score.overflow <= 0, `${score.text} overflows its box by ${score.overflow} px`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
     }
+  });
+
+  test('the coverage rule and the per-capita view are kept in the URL and said on the page', async () => {
+    const { page, problems } = await open('?w=top1paph0uai0uni0seed0rmax10');
+    const count = page.getByTestId('ranked-count');
+    assert.match(await count.textContent(), /^60 of 61 cities ranked/);
+    const hongKong = page.locator('[data-testid=city-row][data-city-id=hong-kong]');
+    assert.match(await hongKong.textContent(), /too little data/);
+    assert.equal(await hongKong.locator('.city-row__rank').textContent(), '–');
+    await page.locator('#min-coverage').fill('0');
+    await page.waitForURL(/[?&]cov=0/);
+    await settled(page);
+    assert.match(await count.textContent(), /^61 of 61 cities ranked/);
+
+    await page.getByRole('checkbox', { name: 'Per million inhabitants' }).check();
+    await page.waitForURL(/[?&]pc=1/);
+    await settled(page);
+    assert.match(await count.textContent(), /Per-capita view/);
+    assert.match(await page.locator('.map__legend').textContent(), /Per-capita view/);
+    await page.locator('[data-city-id=london] .city-row__name').click();
+    await page.waitForURL(/city=london/);
+    await settled(page);
+    const detail = await page.getByTestId('city-detail').textContent();
+    assert.match(detail, /per million inhabitants/);
+    assert.match(detail, /not applicable per capita/);
+    assert.match(detail, /placed by site, .* by the company-HQ rule/);
+    assert.match(detail, /What its research count rests on/);
+    await page.goBack();
+    await page.goBack();
+    await settled(page);
+    assert.equal(await page.getByRole('checkbox', { name: 'Per million inhabitants' }).isChecked(), false);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -356,12 +396,13 @@ describe('the AI Cities Index in Chromium', () => {
 
   test('a damaged dataset file gives a clear message and a retry, not a blank page', async () => {
     const page = await browser.newPage();
-    await page.route('**/data/cities.json', (route) => route.fulfill({ status: 200, body: '{"schema_version": 1, "cities": [' }));
+    // The schema version (2) and then a truncated dataset.
+    await page.route('**/data/cities.bin', (route) => route.fulfill({ status: 200, body: Buffer.from([2, 7, 0xff]) }));
     await page.goto(`${server.origin}/?p=research`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /damaged/);
-    await page.unroute('**/data/cities.json');
+    await page.unroute('**/data/cities.bin');
     await page.getByRole('button', { name: 'Try again' }).click();
     await rankingReady(page);
     assert.match(page.url(), /p=research/);
