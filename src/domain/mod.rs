@@ -12,4 +12,5 @@ pub mod sorted_set;
 pub mod synthetic;
 pub mod text_order;
 pub mod top_list;
+pub mod url_sync;
 pub mod view_state;

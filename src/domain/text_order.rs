@@ -1,14 +1,8 @@
-//! Ordering items by text keys, with one sort routine for every such ordering.
+//! Ordering items by text keys, and finding an item in such an order.
 
-/// The positions `0..count`, ordered by `key(position)`.
-///
-/// Every ordering of the dataset's items by text goes through this one function (ids in
-/// [`crate::domain::dataset`], names in [`crate::domain::score::NameOrder`]), so the
-/// WebAssembly carries one copy of the sort routine. The `HashMap`, `HashSet` and second sort
-/// it replaced were 4 KB more of it (2.6 KB gzipped). The routine is a heapsort, a few lines
-/// in O(n log n) comparisons at any input; `sort_unstable_by` would link a second instance of
-/// the standard quicksort next to the ranking kernel's (1.2 KB more gzipped). Positions with
-/// equal keys come in no particular order.
+/// The positions `0..count`, ordered by `key(position)`; positions with equal keys come in no
+/// particular order. Every ordering of the dataset's items by text goes through it (ids in
+/// [`crate::domain::dataset`], names in [`crate::domain::score::NameOrder`]).
 ///
 /// ```
 /// use ai_cities_index::domain::text_order::order_by_text;
@@ -17,29 +11,7 @@
 /// ```
 pub fn order_by_text<'a>(count: usize, key: &dyn Fn(usize) -> (&'a str, &'a str)) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
-    let less = |a: usize, b: usize| key(a) < key(b);
-    // Moves `order[root]` down the max-heap `order[..end]` to its place.
-    let sift_down = |order: &mut [usize], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && less(order[child], order[child + 1]) {
-            child += 1;
-        }
-        if !less(order[root], order[child]) {
-            break;
-        }
-        order.swap(root, child);
-        root = child;
-    };
-    for root in (0..count / 2).rev() {
-        sift_down(&mut order, root, count);
-    }
-    for end in (1..count).rev() {
-        order.swap(0, end);
-        sift_down(&mut order, 0, end);
-    }
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
     order
 }
 

@@ -1,23 +1,15 @@
 //! The address bar as a signal: the query string of the page's URL, followed through back and
 //! forward, and the two ways the app writes it.
 //!
-//! This is all the app needs of a router. It replaces `leptos_router`, whose `<Router>` also
-//! intercepts every link click, keeps a path stack and matches routes this one-page app does not
-//! have: 13 KB of gzipped wasm (222 -> 209 KB) that the size budget cannot spare. It also never
-//! panics where `leptos_router` unwraps `history.pushState`, which a browser may refuse (Safari
-//! throws once a page writes its history more than 100 times in 30 seconds).
+//! This is all the app needs of a router (README, design decisions). Unlike `leptos_router`,
+//! it never panics where a browser refuses `history.pushState` (Safari throws once a page writes
+//! its history more than 100 times in 30 seconds).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-/// How a write reaches the browser's history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
-    /// A new history entry, so that Back returns to the view before.
-    Push,
-    /// In place of the current entry.
-    Replace,
-}
+pub use crate::domain::url_sync::Entry;
+use crate::domain::url_sync::History;
 
 /// The page's query string (without its `?`), as a signal. `Copy`; provide it once with
 /// [`provide_context`] above every component that reads or writes the URL.
@@ -52,14 +44,11 @@ impl Address {
         self.query.get_untracked()
     }
 
-    /// Shows `query` (without its `?`; empty for none) in the address bar, keeping the path. A
-    /// push of the query already shown adds no entry, so Back never seems to do nothing. If the
-    /// browser refuses, the page keeps working with the address bar one step behind, and the
-    /// console says why.
+    /// Shows `query` (without its `?`; empty for none) in the address bar, keeping the path.
+    /// Whether to write at all is [`crate::domain::url_sync`]'s to decide. If the browser
+    /// refuses, the page keeps working with the address bar one step behind, and the console
+    /// says why.
     pub fn write(self, query: &str, entry: Entry) {
-        if entry == Entry::Push && self.query.with_untracked(|shown| shown == query) {
-            return;
-        }
         let window = window();
         let path = window
             .location()
@@ -80,6 +69,17 @@ impl Address {
                 web_sys::console::warn_2(&"The address bar was not updated:".into(), &error)
             }
         }
+    }
+}
+
+/// The browser's history, as the URL policy of [`crate::domain::url_sync`] writes it.
+impl History for Address {
+    fn shown(&self) -> String {
+        self.query_untracked()
+    }
+
+    fn write(&mut self, query: &str, entry: Entry) {
+        Address::write(*self, query, entry);
     }
 }
 

@@ -52,10 +52,10 @@ fn Shell() -> impl IntoView {
     let address = address::Address::expect();
     let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
     // The bundled dataset, once loaded. A signal and a task, not a `LocalResource`: the page
-    // needs no suspense or transitions, and Leptos's async machinery cost 10 KB of gzipped wasm.
+    // needs no suspense or transitions.
     let bundled = RwSignal::new(None::<Result<Arc<Dataset>, LoadError>>);
     // The page renders in the task after the one that reads the dataset, so the two are not
-    // one long task (Lighthouse's simulated first long task, median of 6 runs: 103 -> 94 ms).
+    // one long task.
     let load = move || {
         bundled.set(None);
         leptos::task::spawn_local(async move {

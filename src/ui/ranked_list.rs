@@ -44,10 +44,8 @@ pub const ROW_HEIGHT_PX: usize = 52;
 const WINDOW_ROWS: usize = 64;
 
 /// How many rows the first render puts in the document at once: more than a phone's first
-/// screen shows below the map. A desktop's taller list gets its other rows from the next tasks,
-/// 24 to 91 ms later in 4 measured loads. Each row adds about 0.2 ms to that render, which is a
-/// long task on a phone: with 16 rows, Lighthouse's simulated task took 80 ms at the median of
-/// 10 runs; with 8 rows and the detail panel in a task of its own, 68 ms.
+/// screen shows below the map. A desktop's taller list gets its other rows from the next tasks;
+/// every row in the first render lengthens its task, which is a long task on a phone.
 pub const FIRST_ROWS: usize = 8;
 
 /// How many more rows each step brings in: a task's worth while the list first fills, and a
@@ -94,8 +92,6 @@ fn content_on_screen(scroller: ScrollerBox) -> Range<f64> {
         top,
         window_height,
     } = scroller;
-    // `max` and `min`, not `clamp`: its panic message would bring float formatting into the
-    // WebAssembly, some 19 KB.
     let client_height = client_height.max(0.0);
     let from = (-top).max(0.0).min(client_height);
     let to = (window_height - top).min(client_height).max(from);
@@ -113,8 +109,7 @@ fn rows_in_sight(on_screen: &Range<f64>) -> Range<usize> {
     first..last
 }
 
-/// The band of the list's content on screen, in pixels from its top, as two signals: one
-/// signal of a `Range` would be a new signal type, 1.3 KB more WebAssembly.
+/// The band of the list's content on screen, in pixels from its top, as two signals.
 #[derive(Clone, Copy)]
 struct OnScreen {
     from: RwSignal<f64>,

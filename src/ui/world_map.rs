@@ -63,10 +63,9 @@ pub fn WorldMap() -> impl IntoView {
     let dense = Memo::new(move |_| shown.get() > DENSE_ABOVE);
     let view_box = format!("0 0 {} {}", fixed(MAP_WIDTH, 1), fixed(MAP_HEIGHT, 1));
 
-    // The markers render in a task of their own after the rest of the first view, which is a
-    // shorter task without them (Lighthouse's simulated long task, median of 8 runs: 110 -> 97
-    // ms). The land is on screen from the start and the map keeps its size, so nothing moves
-    // when they come.
+    // The markers render in a task of their own after the rest of the first view, so that the
+    // first render is a shorter task. The land is on screen from the start and the map keeps
+    // its size, so nothing moves when they come.
     let markers_shown = true_from_next_task();
     let markers =
         move || (markers_shown.get() && !dense.get()).then(|| city_markers(model, points));
