@@ -5,8 +5,8 @@ use ai_cities_index::domain::dataset::{
     Scope, Source, Transform,
 };
 use ai_cities_index::domain::score::{
-    Basis, FLAT_INDICATOR_SCORE, IndicatorScores, NameOrder, Ranking, SCORE_RESOLUTION, Unranked,
-    Weights, city_score, contributions, rank,
+    Aggregation, Basis, FLAT_INDICATOR_SCORE, IndicatorScores, Method, NameOrder, Normalisation,
+    Ranking, SCORE_RESOLUTION, Unranked, Weights, city_score, contributions, rank,
 };
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::top_list;
@@ -505,7 +505,11 @@ fn per_capita_divides_counts_by_the_population_in_millions_and_drops_national_fi
         None,
         "national: not applicable"
     );
-    let table = IndicatorScores::compute_on(per, indicators, cities);
+    let method = Method {
+        basis: per,
+        ..Method::default()
+    };
+    let table = IndicatorScores::compute_with(method, indicators, cities);
     assert_eq!(table.get(1, 0), Some(100.0), "Small leads per head");
     assert_eq!(table.get(0, 2), None);
     let weights = Weights::on_basis(&[1, 1, 5], indicators, per);
@@ -525,4 +529,83 @@ fn per_capita_divides_counts_by_the_population_in_millions_and_drops_national_fi
     );
     let stricter = rank(&table, &weights, &NameOrder::new(cities), 0..3, 0.51);
     assert_eq!(stricter.entries[2].unranked, Some(Unranked::TooLittleData));
+}
+
+proptest! {
+    /// Every normalisation gives the best value 100 and keeps the order of the values.
+    #[test]
+    fn each_normalisation_maps_the_best_to_100_and_keeps_the_order(
+        values in proptest::collection::vec(0.0f64..1e6, 2..30),
+        lower in any::<bool>(),
+        pick in 0usize..3,
+    ) {
+        let normalisation = [Normalisation::MinMax, Normalisation::Percentile, Normalisation::ShareOfLeader][pick];
+        let direction = if lower { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
+        let names: Vec<String> = (0..values.len()).map(|i| format!("City{i:03}")).collect();
+        let rows = names.iter().zip(&values).map(|(n, &v)| (n.as_str(), vec![Some(v)])).collect();
+        let data = dataset(vec![indicator("a", direction, Transform::Linear)], rows);
+        let method = Method { normalisation, ..Method::default() };
+        let table = IndicatorScores::compute_with(method, data.indicators(), data.cities());
+        let better = |a: f64, b: f64| if lower { a < b } else { a > b };
+        let spread = values.iter().any(|&v| v != values[0]);
+        for (a, &va) in values.iter().enumerate() {
+            let score = table.get(a, 0).expect("a value");
+            prop_assert!((0.0..=100.0).contains(&score));
+            let best = values.iter().all(|&v| !better(v, va));
+            if best && spread {
+                prop_assert!((score - 100.0).abs() < 1e-9, "the best scores {}", score);
+            }
+            for (b, &vb) in values.iter().enumerate() {
+                if better(va, vb) {
+                    prop_assert!(score >= table.get(b, 0).expect("a value"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_geometric_mean_of_complete_equal_weight_data_has_its_closed_form() {
+    let data = dataset(
+        vec![
+            indicator("a", Direction::HigherIsBetter, Transform::Linear),
+            indicator("b", Direction::HigherIsBetter, Transform::Linear),
+        ],
+        vec![
+            ("Low", vec![Some(0.0), Some(0.0)]),
+            ("Mid", vec![Some(10.0), Some(5.0)]),
+            ("High", vec![Some(20.0), Some(10.0)]),
+        ],
+    );
+    let method = Method {
+        aggregation: Aggregation::Geometric,
+        ..Method::default()
+    };
+    let table = IndicatorScores::compute_with(method, data.indicators(), data.cities());
+    let weights = Weights::from_sliders(&[1, 1]);
+    // Min–max gives Mid 50 on both, so (√(51 · 51)) − 1 = 50; an unbalanced city is pulled
+    // below its arithmetic mean.
+    let mid = city_score(&table, &weights, 1).score.expect("a score");
+    assert!((mid - 50.0).abs() < 1e-9, "{mid}");
+    assert_eq!(city_score(&table, &weights, 0).score, Some(0.0));
+    assert!((city_score(&table, &weights, 2).score.expect("a score") - 100.0).abs() < 1e-9);
+    let unbalanced = dataset(
+        vec![
+            indicator("a", Direction::HigherIsBetter, Transform::Linear),
+            indicator("b", Direction::HigherIsBetter, Transform::Linear),
+        ],
+        vec![
+            ("X", vec![Some(0.0), Some(100.0)]),
+            ("Y", vec![Some(100.0), Some(0.0)]),
+            ("Z", vec![Some(100.0), Some(100.0)]),
+        ],
+    );
+    let table = IndicatorScores::compute_with(method, unbalanced.indicators(), unbalanced.cities());
+    let x = city_score(&table, &weights, 0).score.expect("a score");
+    assert!((x - (101.0f64.sqrt() - 1.0)).abs() < 1e-9, "{x}");
+    let parts: f64 = contributions(&table, &weights, 0)
+        .into_iter()
+        .flatten()
+        .sum();
+    assert!((parts - x).abs() < 1e-9, "the parts sum to the score");
 }

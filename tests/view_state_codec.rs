@@ -1,6 +1,7 @@
 //! The URL codec: round trips, and bad input falling back per field with a report.
 
 use ai_cities_index::domain::dataset::{Dataset, Region};
+use ai_cities_index::domain::score::{Aggregation, Normalisation};
 use ai_cities_index::domain::sorted_set::SortedSet;
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
@@ -105,7 +106,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         proptest::option::of(proptest::sample::select(cities)),
         any::<bool>(),
         proptest::option::of(1u32..=100_000),
-        (any::<bool>(), 0u8..=100),
+        (any::<bool>(), 0u8..=100, 0usize..3, any::<bool>()),
     )
         .prop_map(
             |(
@@ -116,7 +117,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 selected,
                 method,
                 stress,
-                (per_capita, min_coverage_percent),
+                (per_capita, min_coverage_percent, normalisation, geometric),
             )| ViewState {
                 weights,
                 regions: regions.into_iter().collect(),
@@ -131,6 +132,16 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 stress,
                 per_capita,
                 min_coverage_percent,
+                normalisation: [
+                    Normalisation::MinMax,
+                    Normalisation::Percentile,
+                    Normalisation::ShareOfLeader,
+                ][normalisation],
+                aggregation: if geometric {
+                    Aggregation::Geometric
+                } else {
+                    Aggregation::Arithmetic
+                },
             },
         )
 }

@@ -87,6 +87,11 @@ pub struct IndicatorScores {
     /// Column-major, one column per indicator, so that the ranking's pass reads each column
     /// straight through; `NaN` marks a missing value and never leaves this module.
     scores: Vec<f64>,
+    /// What the weighted mean averages, in the same layout, where it is not the scores
+    /// themselves (the geometric mean's `ln(1 + s)`).
+    terms: Option<Vec<f64>>,
+    /// How the terms' weighted mean becomes a city score.
+    aggregation: Aggregation,
 }
 
 fn transformed(transform: Transform, value: f64) -> f64 {
@@ -96,47 +101,212 @@ fn transformed(transform: Transform, value: f64) -> f64 {
     }
 }
 
-impl IndicatorScores {
-    /// Normalises every indicator over the cities that have a value for it.
-    pub fn compute(indicators: &[Indicator], cities: &[City]) -> IndicatorScores {
-        IndicatorScores::compute_on(Basis::Absolute, indicators, cities)
+/// How an indicator's values become 0–100 scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Normalisation {
+    /// `100 · (t − min) / (max − min)`: the lowest value scores 0, the highest 100.
+    #[default]
+    MinMax,
+    /// The share of the other cities with a value that the city is at least as good as: the
+    /// best scores 100, the worst 0, whatever the gaps between them.
+    Percentile,
+    /// The value as a share of the best, `100 · t / max` (where lower is better, the best
+    /// value's share of the city's, `100 · min / t`).
+    ShareOfLeader,
+}
+
+/// How a city's indicator scores combine into its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Aggregation {
+    /// The weighted arithmetic mean: fully compensatory, so a strong indicator makes up for a
+    /// weak one point for point.
+    #[default]
+    Arithmetic,
+    /// The weighted geometric mean of the scores plus one, less one:
+    /// `exp(Σ wᵢ · ln(1 + sᵢ) ÷ Σ wᵢ) − 1`. A weak indicator cannot be bought back by a strong
+    /// one; the one point added keeps a score of 0 from zeroing the whole mean, and maps 0 to 0
+    /// and 100 to 100.
+    Geometric,
+}
+
+impl Normalisation {
+    /// Every normalisation, in the order the page offers them.
+    pub const ALL: [Normalisation; 3] = [
+        Normalisation::MinMax,
+        Normalisation::Percentile,
+        Normalisation::ShareOfLeader,
+    ];
+
+    /// Its code in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Normalisation::MinMax => "minmax",
+            Normalisation::Percentile => "pct",
+            Normalisation::ShareOfLeader => "lead",
+        }
     }
 
-    /// Normalises every indicator, its values taken on `basis`, over the cities that have a
-    /// value for it.
-    pub fn compute_on(basis: Basis, indicators: &[Indicator], cities: &[City]) -> IndicatorScores {
+    /// Its name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Normalisation::MinMax => "Min–max (lowest 0, highest 100)",
+            Normalisation::Percentile => "Percentile rank",
+            Normalisation::ShareOfLeader => "Share of the leader's value",
+        }
+    }
+}
+
+impl Aggregation {
+    /// Every aggregation, in the order the page offers them.
+    pub const ALL: [Aggregation; 2] = [Aggregation::Arithmetic, Aggregation::Geometric];
+
+    /// Its code in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "mean",
+            Aggregation::Geometric => "geo",
+        }
+    }
+
+    /// Its name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "Arithmetic mean (compensatory)",
+            Aggregation::Geometric => "Geometric mean (weak points count more)",
+        }
+    }
+
+    /// The term of a score that the weighted mean averages.
+    fn term(self, score: f64) -> f64 {
+        match self {
+            Aggregation::Arithmetic => score,
+            Aggregation::Geometric => score.ln_1p(),
+        }
+    }
+
+    /// The city score of a weighted mean of terms.
+    fn finish(self, mean_term: f64) -> f64 {
+        match self {
+            Aggregation::Arithmetic => mean_term,
+            Aggregation::Geometric => mean_term.exp_m1(),
+        }
+    }
+}
+
+/// Every methodological choice that the scores depend on, besides the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Method {
+    /// What the values are taken per.
+    pub basis: Basis,
+    /// How values become scores.
+    pub normalisation: Normalisation,
+    /// How scores combine.
+    pub aggregation: Aggregation,
+}
+
+/// The 0–100 scores of one indicator's `(row, transformed value)` pairs.
+fn normalised(
+    normalisation: Normalisation,
+    direction: Direction,
+    values: &[(usize, f64)],
+) -> Vec<f64> {
+    let (min, max) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, t)| {
+            (lo.min(t), hi.max(t))
+        });
+    // No values, or all equal: no spread to score.
+    if values.is_empty() || max <= min {
+        return vec![FLAT_INDICATOR_SCORE; values.len()];
+    }
+    let higher = direction == Direction::HigherIsBetter;
+    let scores: Vec<f64> = match normalisation {
+        Normalisation::MinMax => values
+            .iter()
+            .map(|&(_, t)| {
+                if higher {
+                    100.0 * (t - min) / (max - min)
+                } else {
+                    100.0 * (max - t) / (max - min)
+                }
+            })
+            .collect(),
+        Normalisation::Percentile => {
+            let mut sorted: Vec<f64> = values.iter().map(|&(_, t)| t).collect();
+            sorted.sort_unstable_by(f64::total_cmp);
+            let others = (values.len() - 1) as f64;
+            values
+                .iter()
+                .map(|&(_, t)| {
+                    let at_most = sorted.partition_point(|&u| u <= t);
+                    let at_least = sorted.len() - sorted.partition_point(|&u| u < t);
+                    let beaten = if higher { at_most } else { at_least };
+                    100.0 * (beaten - 1) as f64 / others
+                })
+                .collect()
+        }
+        Normalisation::ShareOfLeader => values
+            .iter()
+            .map(|&(_, t)| match (higher, t > 0.0) {
+                (true, _) if max > 0.0 => 100.0 * t.max(0.0) / max,
+                (false, true) if min > 0.0 => 100.0 * min / t,
+                (false, false) => 100.0,
+                _ => FLAT_INDICATOR_SCORE,
+            })
+            .collect(),
+    };
+    scores
+        .into_iter()
+        .map(|s: f64| s.clamp(0.0, 100.0))
+        .collect()
+}
+
+impl IndicatorScores {
+    /// Normalises every indicator min–max over the cities that have a value for it.
+    pub fn compute(indicators: &[Indicator], cities: &[City]) -> IndicatorScores {
+        IndicatorScores::compute_with(Method::default(), indicators, cities)
+    }
+
+    /// Normalises every indicator, its values taken on the method's basis, over the cities
+    /// that have a value for it, ready to combine as the method says.
+    pub fn compute_with(
+        method: Method,
+        indicators: &[Indicator],
+        cities: &[City],
+    ) -> IndicatorScores {
         let (city_count, indicator_count) = (cities.len(), indicators.len());
         let mut scores = vec![f64::NAN; city_count * indicator_count];
         for (column, indicator) in indicators.iter().enumerate() {
-            let values = || {
-                cities.iter().enumerate().filter_map(move |(row, city)| {
-                    let value = basis.value(indicator, city, column)?;
+            let values: Vec<(usize, f64)> = cities
+                .iter()
+                .enumerate()
+                .filter_map(|(row, city)| {
+                    let value = method.basis.value(indicator, city, column)?;
                     value
                         .is_finite()
                         .then(|| (row, transformed(indicator.transform, value)))
                 })
-            };
-            let (min, max) = values()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, t)| {
-                    (lo.min(t), hi.max(t))
-                });
-            let spread = max - min;
-            for (row, t) in values() {
-                let score = if spread > 0.0 {
-                    match indicator.direction {
-                        Direction::HigherIsBetter => 100.0 * (t - min) / spread,
-                        Direction::LowerIsBetter => 100.0 * (max - t) / spread,
-                    }
-                } else {
-                    FLAT_INDICATOR_SCORE
-                };
-                scores[column * city_count + row] = score.clamp(0.0, 100.0);
+                .collect();
+            let column_scores = normalised(method.normalisation, indicator.direction, &values);
+            for (&(row, _), score) in values.iter().zip(column_scores) {
+                scores[column * city_count + row] = score;
             }
         }
+        let terms = match method.aggregation {
+            Aggregation::Arithmetic => None,
+            Aggregation::Geometric => Some(
+                scores
+                    .iter()
+                    .map(|&s| Aggregation::Geometric.term(s))
+                    .collect(),
+            ),
+        };
         IndicatorScores {
             city_count,
             indicator_count,
             scores,
+            terms,
+            aggregation: method.aggregation,
         }
     }
 
@@ -159,17 +329,22 @@ impl IndicatorScores {
         (!score.is_nan()).then_some(score)
     }
 
-    /// The city's scores in indicator order, `NaN` where it has no value.
+    /// What the weighted mean averages, in the table's layout.
+    fn all_terms(&self) -> &[f64] {
+        self.terms.as_deref().unwrap_or(&self.scores)
+    }
+
+    /// The city's terms in indicator order, `NaN` where it has no value.
     fn city_row(&self, city: usize) -> impl Iterator<Item = f64> + '_ {
-        self.scores
+        self.all_terms()
             .chunks_exact(self.city_count.max(1))
             .map(move |column| column.get(city).copied().unwrap_or(f64::NAN))
     }
 
-    /// The scores of every city on one indicator, in city order.
+    /// The terms of every city on one indicator, in city order.
     fn column(&self, indicator: usize) -> &[f64] {
         let start = indicator * self.city_count;
-        &self.scores[start..start + self.city_count]
+        &self.all_terms()[start..start + self.city_count]
     }
 }
 
@@ -236,7 +411,12 @@ pub fn city_score(table: &IndicatorScores, weights: &Weights, city: usize) -> Ci
     let (weighted_sum, covered_weight) = weighted_sums(table.city_row(city), weights.as_slice());
     let total = weights.total();
     CityScore {
-        score: (covered_weight > 0.0).then(|| (weighted_sum / covered_weight).clamp(0.0, 100.0)),
+        score: (covered_weight > 0.0).then(|| {
+            table
+                .aggregation
+                .finish(weighted_sum / covered_weight)
+                .clamp(0.0, 100.0)
+        }),
         coverage: if total > 0.0 {
             covered_weight / total
         } else {
@@ -295,17 +475,29 @@ fn weighted_sums_by_city(table: &IndicatorScores, weights: &[f64]) -> (Vec<f64>,
 
 /// How much each indicator adds to a city's score, in points; the parts sum to the score.
 ///
-/// `None` marks a missing value; an indicator with zero weight contributes `Some(0.0)`.
+/// Under the geometric mean an indicator's part is its share of the mean of the logarithms,
+/// scaled to the score. `None` marks a missing value; an indicator with zero weight contributes
+/// `Some(0.0)`.
 pub fn contributions(table: &IndicatorScores, weights: &Weights, city: usize) -> Vec<Option<f64>> {
-    let (_, covered_weight) = weighted_sums(table.city_row(city), weights.as_slice());
+    let (weighted_sum, covered_weight) = weighted_sums(table.city_row(city), weights.as_slice());
+    let mean_term = if covered_weight > 0.0 {
+        weighted_sum / covered_weight
+    } else {
+        0.0
+    };
+    let points_per_term = if mean_term > 0.0 {
+        table.aggregation.finish(mean_term).clamp(0.0, 100.0) / mean_term
+    } else {
+        0.0
+    };
     table
         .city_row(city)
         .zip(weights.as_slice())
-        .map(|(score, &weight)| {
-            if score.is_nan() {
+        .map(|(term, &weight)| {
+            if term.is_nan() {
                 None
             } else if covered_weight > 0.0 {
-                Some(weight * score / covered_weight)
+                Some(weight * term / covered_weight * points_per_term)
             } else {
                 Some(0.0)
             }
@@ -467,7 +659,8 @@ pub fn rank(
                 TOO_LITTLE_DATA | name
             }
             (Some(&weighted_sum), Some(&covered_weight)) if covered_weight > 0.0 => {
-                ((QUANTISED_MAX - quantised(weighted_sum / covered_weight)) << 32) | name
+                let score = table.aggregation.finish(weighted_sum / covered_weight);
+                ((QUANTISED_MAX - quantised(score)) << 32) | name
             }
             _ => UNSCORED | name,
         };

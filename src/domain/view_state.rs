@@ -17,6 +17,8 @@
 //! | `view` | `method` opens the methodology | `view=method` |
 //! | `pc` | `1` takes count indicators per million inhabitants | `pc=1` |
 //! | `cov` | the coverage rule's minimum share of the weight, in percent | `cov=75` |
+//! | `norm` | normalisation: `pct` percentile rank, `lead` share of the leader (else min–max) | `norm=pct` |
+//! | `agg` | `geo` aggregates by the weighted geometric mean (else the arithmetic) | `agg=geo` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
@@ -27,7 +29,7 @@ use std::fmt;
 
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
 use super::query_string::{self, QueryWriter};
-use super::score::{Basis, DEFAULT_MIN_COVERAGE_PERCENT};
+use super::score::{Aggregation, Basis, DEFAULT_MIN_COVERAGE_PERCENT, Method, Normalisation};
 use super::sorted_set::SortedSet;
 
 /// The longest search text kept, in characters.
@@ -69,6 +71,10 @@ pub struct ViewState {
     /// The share of the total weight, in percent, that a city's data must cover for it to be
     /// ranked.
     pub min_coverage_percent: u8,
+    /// How values become scores.
+    pub normalisation: Normalisation,
+    /// How scores combine.
+    pub aggregation: Aggregation,
 }
 
 impl ViewState {
@@ -84,6 +90,17 @@ impl ViewState {
             stress: None,
             per_capita: false,
             min_coverage_percent: DEFAULT_MIN_COVERAGE_PERCENT,
+            normalisation: Normalisation::MinMax,
+            aggregation: Aggregation::Arithmetic,
+        }
+    }
+
+    /// Every methodological choice of this view besides the weights.
+    pub fn method(&self) -> Method {
+        Method {
+            basis: self.basis(),
+            normalisation: self.normalisation,
+            aggregation: self.aggregation,
         }
     }
 
@@ -251,6 +268,14 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 Ok(percent) if percent <= 100 => state.min_coverage_percent = percent,
                 _ => ignore(&mut ignored, &key, &value, "not a percentage from 0 to 100"),
             },
+            "norm" => match Normalisation::ALL.into_iter().find(|n| n.code() == value) {
+                Some(normalisation) => state.normalisation = normalisation,
+                None => ignore(&mut ignored, &key, &value, "unknown normalisation"),
+            },
+            "agg" => match Aggregation::ALL.into_iter().find(|a| a.code() == value) {
+                Some(aggregation) => state.aggregation = aggregation,
+                None => ignore(&mut ignored, &key, &value, "unknown aggregation"),
+            },
             "stress" => match parse_stress(value) {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
@@ -376,6 +401,12 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if state.min_coverage_percent != DEFAULT_MIN_COVERAGE_PERCENT {
         query.append_pair("cov", &state.min_coverage_percent.to_string());
+    }
+    if state.normalisation != Normalisation::MinMax {
+        query.append_pair("norm", state.normalisation.code());
+    }
+    if state.aggregation != Aggregation::Arithmetic {
+        query.append_pair("agg", state.aggregation.code());
     }
     query.finish()
 }

@@ -150,6 +150,38 @@ pub fn Methodology() -> impl IntoView {
                 <code>"score(i) = 100 × (t(x) − min t) ÷ (max t − min t)"</code>
             </p>
 
+            <h3>"Other ways to score and combine"</h3>
+            <p>
+                "How values become scores, and how scores combine, move ranks as much as weights do (JRC and OECD, Handbook on Constructing Composite Indicators). Both are choices beside the weights, kept in the link."
+            </p>
+            <ul>
+                <li>
+                    <strong>"Min–max"</strong>
+                    " (the default): the lowest value scores 0 and the highest 100, in proportion between. "
+                    <code>"100 × (t − min) ÷ (max − min)"</code>
+                </li>
+                <li>
+                    <strong>"Percentile rank"</strong>
+                    ": the share of the other cities with a value that a city is at least as good as; gaps between values do not matter, only the order. "
+                    <code>"100 × #{j ≠ i : tⱼ ≤ tᵢ} ÷ (n − 1)"</code>
+                </li>
+                <li>
+                    <strong>"Share of the leader's value"</strong>
+                    ": the value as a share of the best; a city with half the leader's (log-scaled) papers scores 50. "
+                    <code>"100 × t ÷ max t"</code>
+                </li>
+                <li>
+                    <strong>"Arithmetic mean"</strong>
+                    " (the default): fully compensatory; a strong indicator makes up for a weak one point for point. "
+                    <code>"Σ wᵢ · sᵢ ÷ Σ wᵢ"</code>
+                </li>
+                <li>
+                    <strong>"Geometric mean"</strong>
+                    ": a weak indicator cannot be bought back by a strong one. Scores get one point added before the logarithm, so that a 0 does not zero the whole mean, and the point is taken off after: 0 stays 0 and 100 stays 100. A city's parts are its shares of the mean of the logarithms, scaled to its score. "
+                    <code>"exp(Σ wᵢ · ln(1 + sᵢ) ÷ Σ wᵢ) − 1"</code>
+                </li>
+            </ul>
+
             <h3>"Weighting"</h3>
             <p>
                 "A city's score is the weighted mean of its indicator scores, with your slider weights normalised to sum to 1. Scaling every weight by the same factor changes nothing."

@@ -3,13 +3,12 @@
 //!
 //! The URL is the source of truth for a shareable view. [`Model::new`] reads it on load and again
 //! on every back or forward navigation. Changes go the other way through [`Model::commit`]
-//! (a deliberate change: a new history entry), [`Model::type_search`] (typing in the search box:
-//! the first step pushes an entry, the rest replace it, at most every [`URL_WRITE_INTERVAL`] so
-//! the browser's history-flood guard never trips) or [`Model::drag_weight`] (a weight slider
-//! being dragged: the first move pushes an entry, and the value the drag ends on replaces it).
-//! [`Model::end_change`] ends either kind of continuous change and writes a pending value at
-//! once. The ranking reads the live [`ViewState`] signal, so it follows the slider on the very
-//! next frame either way. While a weight slider is dragged ([`Model::dragged_weight`]), the
+//! (a deliberate change), [`Model::type_search`] (typing in the search box, flushed to the URL at
+//! most every [`URL_WRITE_INTERVAL`] so the browser's history-flood guard never trips) or
+//! [`Model::drag_weight`] (a weight slider being dragged), and [`Model::end_change`] ends either
+//! kind of continuous change; [`crate::domain::url_sync`] decides what each writes. The ranking
+//! reads the live [`ViewState`] signal, so it follows the slider on the very next frame either
+//! way. While a weight slider is dragged ([`Model::dragged_weight`]), the
 //! ranked list brings only the rows in sight up to date on each move, and the rest once the
 //! drag ends.
 
@@ -18,11 +17,14 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::address::{Address, Entry};
+use super::address::Address;
 use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
-use crate::domain::score::{Basis, IndicatorScores, NameOrder, RankedCity, Ranking, Weights, rank};
+use crate::domain::score::{
+    Basis, IndicatorScores, Method, NameOrder, RankedCity, Ranking, Weights, rank,
+};
+use crate::domain::url_sync::UrlSync;
 use crate::domain::view_state::{Ignored, ViewState, decode, encode};
 
 /// The longest a dragged slider's value waits before it reaches the URL.
@@ -30,9 +32,8 @@ pub const URL_WRITE_INTERVAL: Duration = Duration::from_millis(150);
 
 /// A signal of what `derive` reads from the model, set by an effect only when it changes. A memo
 /// of the view would do the same, but its readers would all wake on every change of the view,
-/// each step of a slider's drag included, only to find it unchanged: with a reader per city
-/// (the map's markers) and per country (the filters' options), that was some 0.2 ms of every
-/// step.
+/// each step of a slider's drag included, only to find it unchanged: there is a reader per city
+/// (the map's markers) and per country (the filters' options).
 fn follow<T>(derive: impl Fn() -> T + 'static) -> RwSignal<T>
 where
     T: PartialEq + Send + Sync + 'static,
@@ -114,10 +115,7 @@ pub struct Model {
     /// [`Model::end_change`].
     pub dragged_weight: RwSignal<Option<usize>>,
     address: Address,
-    /// Whether a continuous change (typing, a slider's drag) has taken its first step and not
-    /// yet ended.
-    change_open: StoredValue<bool>,
-    write_pending: StoredValue<bool>,
+    url_sync: StoredValue<UrlSync>,
 }
 
 impl Model {
@@ -152,13 +150,14 @@ impl Model {
                 dataset.with_value(|d| search_index.with_value(|i| f.visible_cities(d, i)))
             })
         });
-        let basis = follow(move || view.with(ViewState::basis));
+        let method = follow(move || view.with(ViewState::method));
+        let basis = follow(move || method.with(|m| m.basis));
         let min_coverage = follow(move || view.with(|v| v.min_coverage_percent));
         let table = Memo::new(move |_| {
-            let basis = basis.get();
+            let method: Method = method.get();
             dataset.with_value(|d| {
-                Arc::new(IndicatorScores::compute_on(
-                    basis,
+                Arc::new(IndicatorScores::compute_with(
+                    method,
                     d.indicators(),
                     d.cities(),
                 ))
@@ -208,8 +207,7 @@ impl Model {
             highlighted: RwSignal::new(None),
             dragged_weight: RwSignal::new(None),
             address,
-            change_open: StoredValue::new(false),
-            write_pending: StoredValue::new(false),
+            url_sync: StoredValue::new(UrlSync::default()),
         }
     }
 
@@ -218,43 +216,39 @@ impl Model {
         expect_context::<Model>()
     }
 
-    fn write_url(self, entry: Entry) {
-        let query = self
-            .view
-            .with_untracked(|v| self.dataset.with_value(|d| encode(v, d)));
-        self.address.write(&query, entry);
+    /// The view as the URL writes it.
+    fn query(self) -> String {
+        self.view
+            .with_untracked(|v| self.dataset.with_value(|d| encode(v, d)))
+    }
+
+    /// Runs one transition of the URL policy against the address bar.
+    fn sync_url<T>(self, transition: impl FnOnce(&mut UrlSync, &mut Address) -> T) -> Option<T> {
+        let mut address = self.address;
+        self.url_sync
+            .try_update_value(|sync| transition(sync, &mut address))
     }
 
     /// Applies a deliberate change (a preset, a filter, a selection) and pushes a history entry.
     pub fn commit(self, change: impl FnOnce(&mut ViewState)) {
         self.view.update(change);
-        self.write_pending.set_value(false);
-        self.write_url(Entry::Push);
+        let query = self.query();
+        self.sync_url(|sync, address| sync.commit(address, &query));
     }
 
-    /// Applies one step of typing in the search box, which now holds `search`: the first step
-    /// pushes a history entry, later ones replace it at most every [`URL_WRITE_INTERVAL`], and
-    /// [`Model::end_change`] writes the last.
+    /// Applies one step of typing in the search box, which now holds `search`; the URL follows
+    /// at most every [`URL_WRITE_INTERVAL`], and at once when [`Model::end_change`] ends it.
     pub fn type_search(self, search: String) {
         if self.step(|v| v.search = search) {
             set_timeout(
-                move || {
-                    if self.write_pending.get_value() {
-                        self.write_pending.set_value(false);
-                        self.write_url(Entry::Replace);
-                    }
-                },
+                move || _ = self.sync_url(|sync, address| sync.flush(address, || self.query())),
                 URL_WRITE_INTERVAL,
             );
         }
     }
 
     /// Applies one step of the drag of the weight slider of `column`, with
-    /// [`Model::dragged_weight`] set. The first step pushes a history entry; the value the drag
-    /// ends on replaces it when the drag ends ([`Model::end_change`]). Nobody can copy the
-    /// address or go back while holding a slider, and the steps between stay off the URL: each
-    /// write (encoding the view, `history.replaceState`, the router's update) cost a traced move
-    /// about 1 ms more.
+    /// [`Model::dragged_weight`] set; the URL follows when the drag ends.
     pub fn drag_weight(self, column: usize, change: impl FnOnce(&mut ViewState)) {
         if self.dragged_weight.get_untracked() != Some(column) {
             self.dragged_weight.set(Some(column));
@@ -262,31 +256,20 @@ impl Model {
         self.step(change);
     }
 
-    /// Applies one step of a continuous change. The first step of a change commits it; a later
-    /// step leaves its value for the URL pending, and is `true` if none was pending before.
+    /// Applies one step of a continuous change; `true` when the URL has just become pending.
     fn step(self, change: impl FnOnce(&mut ViewState)) -> bool {
-        if !self.change_open.get_value() {
-            self.change_open.set_value(true);
-            self.commit(change);
-            return false;
-        }
         self.view.update(change);
-        let newly_pending = !self.write_pending.get_value();
-        self.write_pending.set_value(true);
-        newly_pending
+        self.sync_url(|sync, address| sync.step(address, || self.query()))
+            .unwrap_or(false)
     }
 
     /// Ends a continuous change (typing in the search box, a slider's drag) and writes its final
     /// value to the URL.
     pub fn end_change(self) {
-        self.change_open.set_value(false);
         if self.dragged_weight.get_untracked().is_some() {
             self.dragged_weight.set(None);
         }
-        if self.write_pending.get_value() {
-            self.write_pending.set_value(false);
-            self.write_url(Entry::Replace);
-        }
+        self.sync_url(|sync, address| sync.end(address, || self.query()));
     }
 
     /// Ends a weight slider's drag, if one is going.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::model::{Model, set_changed};
 use super::{effect, group_class};
 use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
-use crate::domain::score::Basis;
+use crate::domain::score::{Aggregation, Basis, Normalisation};
 use crate::domain::view_state::active_preset;
 
 /// Reads a slider's value; anything unreadable leaves the weight as it was.
@@ -159,7 +159,8 @@ pub fn WeightsPanel() -> impl IntoView {
     }
 }
 
-/// The method's choices beside the weights: the per-capita view and the coverage rule.
+/// The method's choices beside the weights: the per-capita view, the normalisation, the
+/// aggregation and the coverage rule.
 #[component]
 fn MethodChoices() -> impl IntoView {
     let model = Model::expect();
@@ -176,9 +177,49 @@ fn MethodChoices() -> impl IntoView {
             model.commit(|v| v.min_coverage_percent = percent);
         }
     };
+    let normalisation = Memo::new(move |_| model.view.with(|v| v.normalisation));
+    let aggregation = Memo::new(move |_| model.view.with(|v| v.aggregation));
+    let on_normalisation = move |event: leptos::ev::Event| {
+        let code = event_target_value(&event);
+        if let Some(chosen) = Normalisation::ALL.into_iter().find(|n| n.code() == code) {
+            model.commit(|v| v.normalisation = chosen);
+        }
+    };
+    let on_aggregation = move |event: leptos::ev::Event| {
+        let code = event_target_value(&event);
+        if let Some(chosen) = Aggregation::ALL.into_iter().find(|a| a.code() == code) {
+            model.commit(|v| v.aggregation = chosen);
+        }
+    };
+    let normalisation_options = Normalisation::ALL
+        .map(|n| view! { <option value=n.code() selected=normalisation.get_untracked() == n>{n.label()}</option> })
+        .collect_view();
+    let aggregation_options = Aggregation::ALL
+        .map(|a| view! { <option value=a.code() selected=aggregation.get_untracked() == a>{a.label()}</option> })
+        .collect_view();
     view! {
         <fieldset class="weights__group weights__method" data-group="method">
             <legend>"Method"</legend>
+            <div class="weight">
+                <label for="normalisation">"Scores from values"</label>
+                <select
+                    id="normalisation"
+                    prop:value=move || normalisation.get().code()
+                    on:change=on_normalisation
+                >
+                    {normalisation_options}
+                </select>
+            </div>
+            <div class="weight">
+                <label for="aggregation">"Combine scores by"</label>
+                <select
+                    id="aggregation"
+                    prop:value=move || aggregation.get().code()
+                    on:change=on_aggregation
+                >
+                    {aggregation_options}
+                </select>
+            </div>
             <div class="weight">
                 <label class="weights__toggle">
                     <input
