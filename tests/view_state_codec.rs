@@ -103,7 +103,10 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         proptest::collection::btree_set(proptest::sample::select(Region::ALL.to_vec()), 0..4),
         proptest::collection::btree_set(proptest::sample::select(countries), 0..2),
         "([^\\s]([^\\n]{0,40}[^\\s])?)?",
-        proptest::option::of(proptest::sample::select(cities)),
+        (
+            proptest::option::of(proptest::sample::select(cities.clone())),
+            proptest::option::of(proptest::sample::select(cities)),
+        ),
         any::<bool>(),
         proptest::option::of(1u32..=100_000),
         (any::<bool>(), 0u8..=100, 0usize..3, any::<bool>()),
@@ -114,7 +117,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 regions,
                 countries,
                 search,
-                selected,
+                (selected, compared),
                 method,
                 stress,
                 (per_capita, min_coverage_percent, normalisation, geometric),
@@ -124,6 +127,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 countries: countries.into_iter().collect(),
                 search,
                 selected,
+                compared,
                 panel: if method {
                     Panel::Methodology
                 } else {

@@ -14,6 +14,7 @@
 //! | `c` | countries (ISO 3166 alpha-2), `.`-separated | `c=de.fr` |
 //! | `q` | search text | `q=san` |
 //! | `city` | the selected city | `city=toronto` |
+//! | `vs` | a city to compare the selected one with | `vs=paris` |
 //! | `view` | `method` opens the methodology | `view=method` |
 //! | `pc` | `1` takes count indicators per million inhabitants | `pc=1` |
 //! | `cov` | the coverage rule's minimum share of the weight, in percent | `cov=75` |
@@ -62,6 +63,8 @@ pub struct ViewState {
     pub search: String,
     /// The id of the selected city.
     pub selected: Option<String>,
+    /// The id of the city the selected one is compared with.
+    pub compared: Option<String>,
     /// The open panel.
     pub panel: Panel,
     /// The number of synthetic cities in stress mode.
@@ -86,6 +89,7 @@ impl ViewState {
             countries: SortedSet::new(),
             search: String::new(),
             selected: None,
+            compared: None,
             panel: Panel::Ranking,
             stress: None,
             per_capita: false,
@@ -254,6 +258,10 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 Some(_) => state.selected = Some(value),
                 None => ignore(&mut ignored, &key, &value, "unknown city"),
             },
+            "vs" => match dataset.city_index(&value) {
+                Some(_) => state.compared = Some(value),
+                None => ignore(&mut ignored, &key, &value, "unknown city"),
+            },
             "view" => match value.as_str() {
                 "method" => state.panel = Panel::Methodology,
                 "ranking" => state.panel = Panel::Ranking,
@@ -392,6 +400,9 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if let Some(city) = &state.selected {
         query.append_pair("city", city);
+    }
+    if let Some(city) = &state.compared {
+        query.append_pair("vs", city);
     }
     if state.panel == Panel::Methodology {
         query.append_pair("view", "method");

@@ -257,6 +257,7 @@ fn SelectedCity(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <super::comparison::Comparison city />
             {institutions}
             {has_facts
                 .then(|| {

@@ -225,6 +225,11 @@ pub fn Methodology() -> impl IntoView {
             </p>
             {population}
 
+            <h3>"Dominance and comparisons"</h3>
+            <p>
+                "A city dominates another when both have values on the same indicators, it is at least as good on every one of them and better on one. Then no weighting, normalisation or aggregation puts the other above it, and the city detail says so. Comparing two cities shows what each weighted indicator adds to each score; the points by which one leads add up to the gap between their scores."
+            </p>
+
             <h3>"Ties and filters"</h3>
             <p>
                 "Equal scores share a rank (1, 2, 2, 4) and are listed by name. Filters hide cities but never rescore them: scores are normalised over all cities, so a city's score is the same in every filtered view."

@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod city_detail;
+pub mod comparison;
 pub mod filters;
 pub mod format;
 pub mod masthead;

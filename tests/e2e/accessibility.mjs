@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 export const AUDITED_VIEWS = [
   ['main', ''],
   ['detail', '?city=toronto'],
+  ['comparison', '?city=london&vs=paris&pc=1&norm=pct&agg=geo'],
   ['methodology', '?view=method'],
 ];
 

@@ -342,6 +342,39 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('two cities compare side by side from a link, and the choice is kept in the URL', async () => {
+    const { page, problems } = await open('?city=london&vs=paris');
+    const pair = page.getByTestId('pair');
+    await pair.locator('table').waitFor();
+    assert.match(await pair.textContent(), /^(London is above Paris|Paris is above London) mainly because of /);
+    assert.match(await page.getByTestId('dominance').textContent(), /weighting/);
+    await page.getByLabel('Compare London with').selectOption('toronto');
+    await page.waitForURL(/[?&]vs=toronto/);
+    assert.match(await pair.textContent(), /Toronto/);
+    await page.goBack();
+    await page.waitForURL(/[?&]vs=paris/);
+    assert.equal(await page.getByLabel('Compare London with').inputValue(), 'paris');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the method choices rescore the cities and are kept in the URL', async () => {
+    const { page, problems } = await open();
+    const before = await rowTexts(page);
+    await page.getByLabel('Scores from values').selectOption('pct');
+    await page.waitForURL(/[?&]norm=pct/);
+    await page.getByLabel('Combine scores by').selectOption('geo');
+    await page.waitForURL(/[?&]agg=geo/);
+    await settled(page);
+    assert.notDeepEqual(await rowTexts(page), before);
+    await page.reload();
+    await rankingReady(page);
+    assert.equal(await page.getByLabel('Scores from values').inputValue(), 'pct');
+    assert.equal(await page.getByLabel('Combine scores by').inputValue(), 'geo');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('selecting a city shows its sourced figures and the seed articles’ quotes', async () => {
     const { page, problems } = await open();
     await page.locator('[data-city-id=toronto] .city-row__name').click();
