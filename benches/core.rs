@@ -1,13 +1,16 @@
 //! Benchmarks of the pure core on synthetic data from the seeded generator: the scoring and
 //! ranking kernel beside a simple lower bound (one pass over the values plus a sort), the
-//! normalisation, the filter and the URL codec, at 61, 1,000, 10,000 and 100,000 cities.
+//! normalisation, the filter and the URL codec, at 61, 1,000, 10,000 and 100,000 cities; and
+//! the rank bands at 61 cities × 15 indicators × 2,000 draws and 10,000 × 12 × 500, beside
+//! their lower bound (the multiply-adds and one sort per draw).
 //!
 //! `cargo bench --bench core`
 
 use std::hint::black_box;
 
+use ai_cities_index::domain::bands::{BandRequest, MethodChoice, bands};
 use ai_cities_index::domain::filter::{CityFilter, SearchIndex};
-use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
+use ai_cities_index::domain::score::{IndicatorScores, Method, NameOrder, Weights, rank};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{ViewState, decode, encode};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -110,5 +113,47 @@ fn url_codec(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, ranking, normalisation_and_filter, url_codec);
+fn rank_bands(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bands");
+    group.sample_size(10);
+    for (cities, indicators, samples) in [(61, 15, 2_000), (10_000, 12, 500)] {
+        let dataset = synthetic::generate(cities, indicators, SEED);
+        let request = BandRequest {
+            weights: (0..indicators).map(|i| (i % 4) as f64 + 1.0).collect(),
+            method: MethodChoice::of(Method::default()),
+            method_uncertainty: false,
+            min_coverage: 0.5,
+            concentration: 20.0,
+            samples,
+            seed: SEED,
+            members: (0..cities as u32).collect(),
+        };
+        let label = format!("{cities}x{indicators}x{samples}");
+        group.bench_function(BenchmarkId::new("bands", &label), |b| {
+            b.iter(|| bands(black_box(&dataset), black_box(&request)))
+        });
+        let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+        let columns: Vec<f64> = (0..indicators)
+            .flat_map(|i| (0..cities).map(move |city| (city, i)))
+            .map(|(city, i)| table.get(city, i).unwrap_or(f64::NAN))
+            .collect();
+        let (mut sums, mut keys) = (vec![(0.0, 0.0); cities], Vec::with_capacity(cities));
+        group.bench_function(BenchmarkId::new("lower_bound", &label), |b| {
+            b.iter(|| {
+                for _ in 0..samples {
+                    lower_bound(&columns, &request.weights, &mut sums, &mut keys);
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    ranking,
+    normalisation_and_filter,
+    url_codec,
+    rank_bands
+);
 criterion_main!(benches);

@@ -109,7 +109,14 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         ),
         any::<bool>(),
         proptest::option::of(1u32..=100_000),
-        (any::<bool>(), 0u8..=100, 0usize..3, any::<bool>()),
+        (
+            any::<bool>(),
+            0u8..=100,
+            0usize..3,
+            any::<bool>(),
+            0u8..5,
+            any::<bool>(),
+        ),
     )
         .prop_map(
             |(
@@ -120,7 +127,14 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 (selected, compared),
                 method,
                 stress,
-                (per_capita, min_coverage_percent, normalisation, geometric),
+                (
+                    per_capita,
+                    min_coverage_percent,
+                    normalisation,
+                    geometric,
+                    band_spread,
+                    method_uncertainty,
+                ),
             )| ViewState {
                 weights,
                 regions: regions.into_iter().collect(),
@@ -146,6 +160,8 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 } else {
                     Aggregation::Arithmetic
                 },
+                band_spread,
+                method_uncertainty,
             },
         )
 }

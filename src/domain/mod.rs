@@ -3,6 +3,7 @@
 //! Nothing in here touches the browser, the network or the file system, and every function is
 //! deterministic, so all of it is tested natively with `cargo test`.
 
+pub mod bands;
 pub mod compare;
 pub mod dataset;
 pub mod filter;

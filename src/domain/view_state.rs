@@ -20,6 +20,8 @@
 //! | `cov` | the coverage rule's minimum share of the weight, in percent | `cov=75` |
 //! | `norm` | normalisation: `pct` percentile rank, `lead` share of the leader (else min–max) | `norm=pct` |
 //! | `agg` | `geo` aggregates by the weighted geometric mean (else the arithmetic) | `agg=geo` |
+//! | `spread` | the rank bands' spread, 0 (nearby weights) to 4 (any weights) | `spread=4` |
+//! | `mu` | `1` lets the rank bands draw the method as well as the weights | `mu=1` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
@@ -28,6 +30,7 @@
 
 use std::fmt;
 
+use super::bands::{DEFAULT_SPREAD, SPREAD_CONCENTRATIONS};
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
 use super::query_string::{self, QueryWriter};
 use super::score::{Aggregation, Basis, DEFAULT_MIN_COVERAGE_PERCENT, Method, Normalisation};
@@ -78,6 +81,10 @@ pub struct ViewState {
     pub normalisation: Normalisation,
     /// How scores combine.
     pub aggregation: Aggregation,
+    /// The rank bands' spread, an index into [`SPREAD_CONCENTRATIONS`].
+    pub band_spread: u8,
+    /// Whether the rank bands draw the method as well as the weights.
+    pub method_uncertainty: bool,
 }
 
 impl ViewState {
@@ -96,6 +103,8 @@ impl ViewState {
             min_coverage_percent: DEFAULT_MIN_COVERAGE_PERCENT,
             normalisation: Normalisation::MinMax,
             aggregation: Aggregation::Arithmetic,
+            band_spread: DEFAULT_SPREAD,
+            method_uncertainty: false,
         }
     }
 
@@ -284,6 +293,17 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 Some(aggregation) => state.aggregation = aggregation,
                 None => ignore(&mut ignored, &key, &value, "unknown aggregation"),
             },
+            "spread" => match value.trim().parse::<u8>() {
+                Ok(step) if usize::from(step) < SPREAD_CONCENTRATIONS.len() => {
+                    state.band_spread = step;
+                }
+                _ => ignore(&mut ignored, &key, &value, "not a spread from 0 to 4"),
+            },
+            "mu" => match value.as_str() {
+                "1" => state.method_uncertainty = true,
+                "0" => state.method_uncertainty = false,
+                _ => ignore(&mut ignored, &key, &value, "not 0 or 1"),
+            },
             "stress" => match parse_stress(value) {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
@@ -418,6 +438,12 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if state.aggregation != Aggregation::Arithmetic {
         query.append_pair("agg", state.aggregation.code());
+    }
+    if state.band_spread != DEFAULT_SPREAD {
+        query.append_pair("spread", &state.band_spread.to_string());
+    }
+    if state.method_uncertainty {
+        query.append_pair("mu", "1");
     }
     query.finish()
 }

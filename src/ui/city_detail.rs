@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::analysis::BandsView;
 use super::format::{fixed, format_score, format_value, value_text};
 use super::model::Model;
 use crate::domain::dataset::Scope;
@@ -236,6 +237,22 @@ fn SelectedCity(
                     }
                 }}
                 {move || (model.basis.get() == Basis::PerMillion).then_some(" Counts are per million inhabitants.")}
+            </p>
+            <p class="detail__note" data-testid="city-band">
+                {move || model.bands.with(|bands| match bands {
+                    BandsView::Pending => "Rank band: computing…".to_owned(),
+                    BandsView::Failed(why) => format!("Rank band unavailable: {why}."),
+                    BandsView::Ready(by_city) => match by_city.get(city).copied().flatten() {
+                        Some(band) => format!(
+                            "Rank band: {} to {} (median {}) in 90% of the weightings drawn around yours; first in {}% of them.",
+                            band.best,
+                            band.worst,
+                            band.median,
+                            fixed(band.first_share * 100.0, 0),
+                        ),
+                        None => "Rank band: no draw ranks this city.".to_owned(),
+                    },
+                })}
             </p>
             {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
             {population}

@@ -225,6 +225,11 @@ pub fn Methodology() -> impl IntoView {
             </p>
             {population}
 
+            <h3>"How much a rank depends on the weights: rank bands"</h3>
+            <p>
+                "The rank bands redo the ranking for 2,000 weightings drawn around yours, from a Dirichlet distribution over the indicators you weight: Dirichlet(1 + c · p), with p your weights' shares and c the concentration the band control sets (from 200, nearby, to 0, where every mix is equally likely). With method uncertainty on, each draw also picks one of the three normalisations and one of the two aggregations. Each city's band runs from the 5th to the 95th percentile of its ranks; the detail adds the median and the share of draws that put it first. The draws are seeded, so a link always gives the same bands, and they are computed in a background worker, so they never hold up the sliders."
+            </p>
+
             <h3>"Dominance and comparisons"</h3>
             <p>
                 "A city dominates another when both have values on the same indicators, it is at least as good on every one of them and better on one. Then no weighting, normalisation or aggregation puts the other above it, and the city detail says so. Comparing two cities shows what each weighted indicator adds to each score; the points by which one leads add up to the gap between their scores."

@@ -4,6 +4,7 @@
 //! stress mode) and shows a clear message while it loads or if it cannot.
 
 pub mod address;
+pub mod analysis;
 pub mod city_detail;
 pub mod comparison;
 pub mod filters;
@@ -124,6 +125,16 @@ pub fn Index(
     // nothing on screen moves when they come.
     let controls_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
+    // The analysis worker starts once the first view's tasks have run, so it never delays them.
+    let owner = Owner::current();
+    set_timeout(
+        move || {
+            if let Some(owner) = owner {
+                owner.with(|| analysis::start(model));
+            }
+        },
+        Duration::ZERO,
+    );
     view! {
         <masthead::Masthead />
         <url_notice::UrlNotice />

@@ -111,6 +111,8 @@ pub struct Model {
     pub selected: RwSignal<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
+    /// The rank bands of the view on screen, as the analysis worker sends them.
+    pub bands: RwSignal<super::analysis::BandsView, LocalStorage>,
     /// The column of the weight slider being dragged, from its first move to
     /// [`Model::end_change`].
     pub dragged_weight: RwSignal<Option<usize>>,
@@ -205,6 +207,7 @@ impl Model {
             ranked,
             default_ranks,
             highlighted: RwSignal::new(None),
+            bands: RwSignal::new_local(super::analysis::BandsView::Pending),
             dragged_weight: RwSignal::new(None),
             address,
             url_sync: StoredValue::new(UrlSync::default()),

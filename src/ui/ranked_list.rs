@@ -26,6 +26,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::analysis::BandsView;
 use super::format::{format_score, movement};
 use super::model::Model;
 use super::{effect, group_class};
@@ -236,6 +237,7 @@ pub fn RankedList() -> impl IntoView {
         model.default_ranks.track();
         model.highlighted.track();
         model.selected.track();
+        model.bands.track();
         let set_size = len.get();
         // While a slider is dragged, the rows out of sight keep showing what they showed, and
         // go on doing so after the drag till the list's catching up reaches them.
@@ -293,6 +295,13 @@ pub fn RankedList() -> impl IntoView {
                     )
                 }}
                 {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts are per million inhabitants.")}
+            </p>
+            <p class="ranking__bands" data-testid="band-status" role="status">
+                {move || model.bands.with(|bands| match bands {
+                    BandsView::Pending => "Rank bands: computing how much each rank depends on the weights…".to_owned(),
+                    BandsView::Ready(_) => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around yours; the city detail says more.".to_owned(),
+                    BandsView::Failed(why) => format!("Rank bands are unavailable: {why}. The ranking itself is unaffected."),
+                })}
             </p>
             {move || {
                 no_weights
@@ -460,11 +469,26 @@ impl RowView {
             },
             bar: contribution_bar(groups, &parts),
             // A scored entry is a city of the table, so its coverage is known.
-            coverage: match (entry.score, entry.unranked) {
-                (Some(_), _) | (None, Some(Unranked::TooLittleData)) if coverage < 0.999 => {
-                    format!("{}% data", fixed(coverage * 100.0, 0))
-                }
-                _ => String::new(),
+            coverage: {
+                let data = match (entry.score, entry.unranked) {
+                    (Some(_), _) | (None, Some(Unranked::TooLittleData)) if coverage < 0.999 => {
+                        Some(format!("{}% data", fixed(coverage * 100.0, 0)))
+                    }
+                    _ => None,
+                };
+                let band = model.bands.with_untracked(|bands| match bands {
+                    BandsView::Ready(by_city) => by_city
+                        .get(city)
+                        .copied()
+                        .flatten()
+                        .map(|b| format!("#{}–{}", b.best, b.worst)),
+                    BandsView::Pending | BandsView::Failed(_) => None,
+                });
+                [band, data]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
             },
             set_size,
             highlighted: model.highlighted.get_untracked() == Some(city),

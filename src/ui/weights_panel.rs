@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::model::{Model, set_changed};
 use super::{effect, group_class};
+use crate::domain::bands::SPREAD_CONCENTRATIONS;
 use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
 use crate::domain::score::{Aggregation, Basis, Normalisation};
 use crate::domain::view_state::active_preset;
@@ -197,6 +198,21 @@ fn MethodChoices() -> impl IntoView {
     let aggregation_options = Aggregation::ALL
         .map(|a| view! { <option value=a.code() selected=aggregation.get_untracked() == a>{a.label()}</option> })
         .collect_view();
+    let spread = Memo::new(move |_| model.view.with(|v| v.band_spread));
+    let method_uncertainty = Memo::new(move |_| model.view.with(|v| v.method_uncertainty));
+    let on_spread = move |event: leptos::ev::Event| {
+        let number = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
+        if number.is_finite() {
+            let step = number
+                .round()
+                .clamp(0.0, (SPREAD_CONCENTRATIONS.len() - 1) as f64) as u8;
+            model.commit(|v| v.band_spread = step);
+        }
+    };
+    let on_method_uncertainty = move |event: leptos::ev::Event| {
+        let on = event_target::<web_sys::HtmlInputElement>(&event).checked();
+        model.commit(|v| v.method_uncertainty = on);
+    };
     view! {
         <fieldset class="weights__group weights__method" data-group="method">
             <legend>"Method"</legend>
@@ -251,6 +267,39 @@ fn MethodChoices() -> impl IntoView {
                 </div>
                 <p class="weight__description" id="min-coverage-description">
                     "A city whose data covers less than this share of the weight is listed as having too little data to rank."
+                </p>
+            </div>
+            <div class="weight">
+                <label for="band-spread">"Rank bands: weightings drawn from nearby (0) to anywhere (4)"</label>
+                <div class="weight__control">
+                    <input
+                        type="range"
+                        id="band-spread"
+                        min="0"
+                        max=(SPREAD_CONCENTRATIONS.len() - 1).to_string()
+                        step="1"
+                        aria-describedby="band-spread-description"
+                        prop:value=move || spread.get().to_string()
+                        on:change=on_spread
+                    />
+                    <output for="band-spread">{move || weight_text(spread.get())}</output>
+                </div>
+                <p class="weight__description" id="band-spread-description">
+                    "How far from your weights the rank bands look: 0 keeps close to them, 4 treats every mix of the weighted indicators as equally likely."
+                </p>
+            </div>
+            <div class="weight">
+                <label class="weights__toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || method_uncertainty.get()
+                        aria-describedby="method-uncertainty-description"
+                        on:change=on_method_uncertainty
+                    />
+                    "Method uncertainty"
+                </label>
+                <p class="weight__description" id="method-uncertainty-description">
+                    "The rank bands also draw the normalisation and the aggregation at random, so they say how much a rank depends on the method too."
                 </p>
             </div>
         </fieldset>

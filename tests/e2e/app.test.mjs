@@ -375,6 +375,47 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('rank bands come from the worker, follow a fast drag and never show a stale answer', async () => {
+    const { page, problems } = await open('?city=toronto');
+    const status = page.getByTestId('band-status');
+    await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
+    assert.match(await page.getByTestId('city-band').textContent(), /^Rank band: \d+ to \d+ \(median \d+\)/);
+    const slider = await grabSlider(page, 'weight-seed');
+    for (const fraction of [0.2, 0.9, 0.1, 1, 0.5, 0.8]) await slider.to(fraction);
+    await page.mouse.up();
+    await page.waitForURL(/[?&]w=[a-z0-9]*seed\d/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
+    const shown = await page.getByTestId('city-band').textContent();
+    // The same view opened afresh computes its bands from scratch: they must match.
+    const fresh = await browser.newPage();
+    await fresh.goto(page.url());
+    await rankingReady(fresh);
+    await fresh.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
+    assert.equal(await fresh.getByTestId('city-band').textContent(), shown);
+    assert.match(await status.textContent(), /^“#3–7”/);
+    assert.deepEqual(problems, []);
+    await fresh.close();
+    await page.close();
+  });
+
+  test('without its worker the page ranks as before and says the bands are unavailable', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.route('**/analysis-worker*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${server.origin}/?p=research`);
+    await rankingReady(page);
+    await page.waitForFunction(() => /unavailable/.test(document.querySelector('[data-testid=band-status]').textContent));
+    assert.equal((await rowIds(page)).length, 61);
+    const before = await rowIds(page);
+    await page.getByRole('button', { name: 'Industry and startups', exact: true }).click();
+    await page.waitForURL(/p=industry/);
+    await settled(page);
+    assert.notDeepEqual(await rowIds(page), before, 'the ranking still follows the weights');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('selecting a city shows its sourced figures and the seed articles’ quotes', async () => {
     const { page, problems } = await open();
     await page.locator('[data-city-id=toronto] .city-row__name').click();

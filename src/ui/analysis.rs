@@ -1,0 +1,146 @@
+//! The page's side of the analysis worker: it starts the worker once the first view is up,
+//! sends it the view's query whenever the weights, the method or the filters change, and
+//! shows an answer only if it is for the view on screen. While an answer is pending the bands
+//! say so; if the worker fails, the rest of the page keeps working and the bands say why.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
+
+use super::effect;
+use super::model::Model;
+use crate::domain::bands::{
+    Band, BandQuery, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, WorkerMessage, samples_for,
+};
+
+/// The worker's script, beside the page: it loads the worker's WebAssembly.
+pub const WORKER_URL: &str = "analysis-worker-loader.js";
+
+/// The seed every query draws from, so the same view always gives the same bands.
+const BAND_SEED: u64 = 2026;
+
+/// The rank bands as the page shows them.
+#[derive(Debug, Clone, Default)]
+pub enum BandsView {
+    /// The bands for the view on screen are being computed.
+    #[default]
+    Pending,
+    /// The bands of the view on screen, indexed by city.
+    Ready(Arc<Vec<Option<Band>>>),
+    /// The worker cannot compute bands; the text says why.
+    Failed(String),
+}
+
+/// Where the conversation with the worker stands.
+#[derive(Default)]
+struct Conversation {
+    worker: Option<Worker>,
+    ready: bool,
+    in_flight: bool,
+    /// The newest query, not yet sent.
+    waiting: Option<BandQuery>,
+    /// The generation of the view on screen.
+    generation: u64,
+}
+
+/// Sends the waiting query if the worker is free.
+fn send(conversation: &mut Conversation) {
+    if !conversation.ready || conversation.in_flight {
+        return;
+    }
+    let (Some(worker), Some(query)) = (&conversation.worker, conversation.waiting.take()) else {
+        return;
+    };
+    if let Ok(bytes) = postcard::to_allocvec(&query)
+        && worker
+            .post_message(&js_sys::Uint8Array::from(bytes.as_slice()))
+            .is_ok()
+    {
+        conversation.in_flight = true;
+    }
+}
+
+/// Starts the analysis worker for `model` and keeps its bands up to date.
+pub fn start(model: Model) {
+    let conversation = StoredValue::new_local(Conversation::default());
+    let fail = move |why: String| model.bands.set(BandsView::Failed(why));
+    let worker = match Worker::new(WORKER_URL) {
+        Ok(worker) => worker,
+        Err(_) => {
+            fail("this browser could not start the analysis worker".into());
+            return;
+        }
+    };
+    let city_count = model.dataset.with_value(|d| d.cities().len());
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
+        match postcard::from_bytes::<WorkerMessage>(&bytes) {
+            Ok(WorkerMessage::Ready) => conversation.update_value(|c| {
+                c.ready = true;
+                send(c);
+            }),
+            Ok(WorkerMessage::Bands { generation, bands }) => {
+                let current = conversation.with_value(|c| c.generation == generation);
+                if current {
+                    let mut by_city = vec![None; city_count];
+                    for band in bands {
+                        if let Some(slot) = by_city.get_mut(band.city as usize) {
+                            *slot = Some(band);
+                        }
+                    }
+                    model.bands.set(BandsView::Ready(Arc::new(by_city)));
+                }
+                conversation.update_value(|c| {
+                    c.in_flight = false;
+                    send(c);
+                });
+            }
+            Ok(WorkerMessage::Failed(why)) => fail(why),
+            Err(_) => fail("the analysis worker sent a message this page cannot read".into()),
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        fail("the analysis worker could not be loaded".into());
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    conversation.update_value(|c| c.worker = Some(worker.clone()));
+    on_cleanup(move || worker.terminate());
+
+    effect(move || {
+        let request = model.view.with(|v| BandRequest {
+            weights: model.weights.with(|w| w.as_slice().to_vec()),
+            method: MethodChoice::of(v.method()),
+            method_uncertainty: v.method_uncertainty,
+            min_coverage: v.min_coverage(),
+            concentration: SPREAD_CONCENTRATIONS
+                .get(usize::from(v.band_spread))
+                .copied()
+                .unwrap_or(0.0),
+            samples: samples_for(city_count),
+            seed: BAND_SEED,
+            members: model
+                .visible
+                .with(|m| m.iter().map(|&c| c as u32).collect()),
+        });
+        if model
+            .bands
+            .with_untracked(|b| !matches!(b, BandsView::Failed(_)))
+        {
+            model.bands.set(BandsView::Pending);
+        }
+        conversation.update_value(|c| {
+            c.generation += 1;
+            c.waiting = Some(BandQuery {
+                generation: c.generation,
+                request,
+            });
+            send(c);
+        });
+    });
+}
