@@ -8,9 +8,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::dataset::{Dataset, DatasetError};
 
-/// Where the dataset is served, relative to the page: the postcard form of the
-/// `data/cities.json` beside it.
+/// Where the first view's part of the dataset is served, relative to the page: the postcard
+/// form of the `data/cities.json` beside it, less what only the city detail and the
+/// methodology show ([`Dataset::first_view`]).
 pub const DATASET_URL: &str = "data/cities.bin";
+
+/// Where the whole dataset is served, in the same form.
+pub const FULL_DATASET_URL: &str = "data/cities-full.bin";
 
 /// Why the dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,10 +39,19 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Fetches and validates the bundled dataset.
+/// Fetches and validates the first view's part of the bundled dataset.
 pub async fn load_dataset() -> Result<Arc<Dataset>, LoadError> {
+    load_from(DATASET_URL).await
+}
+
+/// Fetches and validates the whole bundled dataset.
+pub async fn load_full_dataset() -> Result<Arc<Dataset>, LoadError> {
+    load_from(FULL_DATASET_URL).await
+}
+
+async fn load_from(url: &str) -> Result<Arc<Dataset>, LoadError> {
     let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".into()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(DATASET_URL))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(network_error)?
         .unchecked_into();

@@ -10,6 +10,7 @@ use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 
 const COMMITTED: &str = include_str!("../public/data/cities.json");
 const COMMITTED_POSTCARD: &[u8] = include_bytes!("../public/data/cities.bin");
+const COMMITTED_FULL_POSTCARD: &[u8] = include_bytes!("../public/data/cities-full.bin");
 
 fn dataset() -> Dataset {
     Dataset::from_json(COMMITTED).expect("the committed dataset is valid")
@@ -168,7 +169,11 @@ fn the_committed_files_equal_a_fresh_build() {
         "run `cargo run --bin build-dataset`"
     );
     assert!(
-        built.to_postcard() == COMMITTED_POSTCARD,
+        built.to_postcard() == COMMITTED_FULL_POSTCARD,
+        "cities-full.bin is stale: run `cargo run --bin build-dataset`"
+    );
+    assert!(
+        built.first_view().to_postcard() == COMMITTED_POSTCARD,
         "cities.bin is stale: run `cargo run --bin build-dataset`"
     );
 
@@ -342,6 +347,37 @@ fn most_cities_have_a_catchment_population() {
 }
 
 #[test]
-fn the_app_s_postcard_file_holds_the_committed_json_dataset() {
-    assert_eq!(Dataset::from_postcard(COMMITTED_POSTCARD), Ok(dataset()));
+fn the_app_s_postcard_files_hold_the_committed_json_dataset() {
+    assert_eq!(
+        Dataset::from_postcard(COMMITTED_FULL_POSTCARD),
+        Ok(dataset())
+    );
+    assert_eq!(
+        Dataset::from_postcard(COMMITTED_POSTCARD),
+        Ok(dataset().first_view())
+    );
+}
+
+#[test]
+fn the_methodology_states_the_coverage_default_and_lists_each_insert_once() {
+    use ai_cities_index::domain::score::DEFAULT_MIN_COVERAGE_PERCENT;
+    let data = dataset();
+    let text: String = data
+        .raw()
+        .methodology
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(|p| p.text.as_str()))
+        .collect();
+    assert!(text.contains(&format!("The default is {DEFAULT_MIN_COVERAGE_PERCENT}%")));
+    let inserts: Vec<_> = data
+        .raw()
+        .methodology
+        .iter()
+        .filter_map(|s| s.insert)
+        .collect();
+    assert_eq!(inserts.len(), 3);
+    assert!(
+        data.first_view().raw().methodology.is_empty(),
+        "the first view leaves it out"
+    );
 }

@@ -78,6 +78,7 @@ fn dataset(indicators: Vec<Indicator>, rows: Vec<(&str, Vec<Option<f64>>)>) -> D
         presets: vec![],
         population: None,
         institutions: None,
+        methodology: vec![],
         cities,
     })
     .expect("valid test dataset")

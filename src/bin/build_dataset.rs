@@ -1,5 +1,6 @@
-//! `build-dataset`: rebuilds `public/data/cities.json` (and its postcard form `cities.bin`, which
-//! the app reads) and `public/data/land.svg` from the public source files. Run it from the project root: `cargo run --bin build-dataset`.
+//! `build-dataset`: rebuilds `public/data/cities.json`, its postcard forms (`cities.bin`, the
+//! part the first view reads, and `cities-full.bin`, all of it, read after the first view) and
+//! `public/data/land.svg` from the public source files. Run it from the project root: `cargo run --bin build-dataset`.
 //!
 //! Options: `--shared DIR` (default `../shared`), `--atlas FILE` (default
 //! `node_modules/world-atlas/land-110m.json`), `--out DIR` (default `public/data`).
@@ -70,7 +71,8 @@ mod native {
         };
         for (name, bytes) in [
             ("cities.json", dataset_build::to_json(&dataset).into_bytes()),
-            ("cities.bin", dataset.to_postcard()),
+            ("cities.bin", dataset.first_view().to_postcard()),
+            ("cities-full.bin", dataset.to_postcard()),
             ("land.svg", land_svg.into_bytes()),
         ] {
             let path = out.join(name);

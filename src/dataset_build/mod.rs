@@ -21,7 +21,8 @@ use serde::Deserialize;
 
 use crate::domain::dataset::{
     Article, City, Dataset, DatasetError, Indicator, InstitutionCount, InstitutionsInfo, Kind,
-    PlacedBy, PopulationInfo, Preset, RawDataset, Region, SCHEMA_VERSION, SeedFact, Source,
+    MethodSection, PlacedBy, PopulationInfo, Preset, RawDataset, Region, SCHEMA_VERSION, SeedFact,
+    Source,
 };
 use crate::domain::top_list;
 
@@ -105,6 +106,7 @@ struct Metadata {
     presets: Vec<PresetSpec>,
     population: PopulationSpec,
     institutions: InstitutionsSpec,
+    methodology: Vec<MethodSection>,
 }
 
 /// Where the cities' population figures come from, and what they are.
@@ -527,6 +529,7 @@ pub fn build(inputs: &BuildInputs) -> Result<Dataset, BuildError> {
         institutions: Some(InstitutionsInfo {
             indicator: metadata.institutions.indicator,
         }),
+        methodology: metadata.methodology,
         cities,
     })
     .map_err(BuildError::Invalid)

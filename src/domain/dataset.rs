@@ -376,6 +376,40 @@ pub struct PopulationInfo {
     pub caveats: Vec<String>,
 }
 
+/// One section of the methodology panel: how the index is computed, in plain words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodSection {
+    /// The section's heading.
+    pub heading: String,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<MethodParagraph>,
+    /// What the panel shows from the dataset after the paragraphs, if anything.
+    #[serde(default)]
+    pub insert: Option<MethodInsert>,
+}
+
+/// A paragraph of the methodology, with the formula it states, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodParagraph {
+    /// The words; may be empty when the paragraph is only a formula.
+    pub text: String,
+    /// A formula shown after the words.
+    #[serde(default)]
+    pub formula: Option<String>,
+}
+
+/// Figures of the dataset that a methodology section lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodInsert {
+    /// The indicators with a default weight, each with its reason.
+    DefaultWeights,
+    /// The top-N list indicators and how they are encoded.
+    TopLists,
+    /// What the population figures are, and their caveats.
+    Population,
+}
+
 /// Which count the cities' institution lists break down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstitutionsInfo {
@@ -420,6 +454,9 @@ pub struct RawDataset {
     /// Which count the cities' institution lists break down, if they have any.
     #[serde(default)]
     pub institutions: Option<InstitutionsInfo>,
+    /// The methodology panel's sections.
+    #[serde(default)]
+    pub methodology: Vec<MethodSection>,
     /// The cities.
     pub cities: Vec<City>,
 }
@@ -556,6 +593,41 @@ impl Dataset {
             )));
         }
         Dataset::validate(raw)
+    }
+
+    /// The dataset without what only the city detail and the methodology show (the
+    /// methodology's text, caveats, the reasons for the default weights, the institutions, the
+    /// company-HQ parts and the population's components and caveats): the part the first view downloads. The rest comes
+    /// with the whole dataset once the first view is up.
+    ///
+    /// ```
+    /// let dataset = ai_cities_index::domain::synthetic::generate(3, 2, 1);
+    /// let first = dataset.first_view();
+    /// assert_eq!(first.cities().len(), 3);
+    /// assert!(first.indicators().iter().all(|i| i.caveats.is_empty()));
+    /// ```
+    pub fn first_view(&self) -> Dataset {
+        let mut raw = self.raw.clone();
+        for indicator in &mut raw.indicators {
+            indicator.caveats.clear();
+            indicator.weight_reason.clear();
+        }
+        for city in &mut raw.cities {
+            city.institutions.clear();
+            city.other_institutions_papers = None;
+            city.placed_at_company_hq.clear();
+            city.population_components = None;
+        }
+        raw.methodology.clear();
+        if let Some(population) = &mut raw.population {
+            population.caveats.clear();
+            population.definition.clear();
+            population.reason.clear();
+        }
+        Dataset {
+            raw,
+            cities_by_id: self.cities_by_id.clone(),
+        }
     }
 
     /// The dataset as postcard bytes, as [`Dataset::from_postcard`] reads them.

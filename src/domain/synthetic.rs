@@ -148,6 +148,7 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
         presets: Vec::new(),
         population: None,
         institutions: None,
+        methodology: Vec::new(),
         cities,
     };
     match Dataset::validate(raw) {

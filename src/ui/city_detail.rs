@@ -13,9 +13,15 @@ use crate::domain::score::{Basis, Unranked, city_score, contributions};
 #[component]
 pub fn CityDetail() -> impl IntoView {
     let model = Model::expect();
+    // The first view's part of the dataset until the whole has loaded, which adds the company-HQ
+    // split, the population's components and the institutions.
     move || {
+        let dataset = model
+            .full
+            .get()
+            .unwrap_or_else(|| model.dataset.get_value());
         match model.selected.get() {
-        Some(city) => view! { <SelectedCity city /> }.into_any(),
+        Some(city) => view! { <SelectedCity city dataset /> }.into_any(),
         None => view! {
             <section class="detail detail--empty" aria-labelledby="detail-title">
                 <h2 id="detail-title">"City detail"</h2>
@@ -32,9 +38,10 @@ pub fn CityDetail() -> impl IntoView {
 fn SelectedCity(
     /// The city's index in the dataset.
     city: usize,
+    /// The dataset: its first view's part, or the whole once loaded.
+    dataset: std::sync::Arc<crate::domain::dataset::Dataset>,
 ) -> impl IntoView {
     let model = Model::expect();
-    let dataset = model.dataset.get_value();
     let Some(info) = dataset.cities().get(city).cloned() else {
         return ().into_any();
     };

@@ -125,12 +125,23 @@ pub fn Index(
     // nothing on screen moves when they come.
     let controls_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
-    // The analysis worker starts once the first view's tasks have run, so it never delays them.
+    // The analysis worker starts, and the whole dataset loads, once the first view's tasks
+    // have run, so neither delays them. The synthetic dataset of stress mode is whole already.
     let owner = Owner::current();
+    let synthetic = model.dataset.with_value(|d| d.is_synthetic());
     set_timeout(
         move || {
             if let Some(owner) = owner {
                 owner.with(|| analysis::start(model));
+            }
+            if synthetic {
+                model.full.set(Some(model.dataset.get_value()));
+            } else {
+                leptos::task::spawn_local(async move {
+                    if let Ok(full) = crate::data::load_full_dataset().await {
+                        _ = model.full.try_set(Some(full));
+                    }
+                });
             }
         },
         Duration::ZERO,

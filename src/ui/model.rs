@@ -111,6 +111,9 @@ pub struct Model {
     pub selected: RwSignal<Option<usize>>,
     /// The city under the pointer or keyboard focus, in the map or the list.
     pub highlighted: RwSignal<Option<usize>>,
+    /// The whole dataset, detail-only parts included, once it has loaded after the first view
+    /// ([`Dataset::first_view`] is what [`Model::dataset`] holds).
+    pub full: RwSignal<Option<Arc<Dataset>>, LocalStorage>,
     /// The rank bands of the view on screen, as the analysis worker sends them.
     pub bands: RwSignal<super::analysis::BandsView, LocalStorage>,
     /// The column of the weight slider being dragged, from its first move to
@@ -208,6 +211,7 @@ impl Model {
             default_ranks,
             highlighted: RwSignal::new(None),
             bands: RwSignal::new_local(super::analysis::BandsView::Pending),
+            full: RwSignal::new_local(None),
             dragged_weight: RwSignal::new(None),
             address,
             url_sync: StoredValue::new(UrlSync::default()),

@@ -150,7 +150,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.match(await page.locator('.map__legend').textContent(), /Per-capita view/);
     await page.locator('[data-city-id=london] .city-row__name').click();
     await page.waitForURL(/city=london/);
-    await settled(page);
+    await page.getByTestId('city-detail').getByText('What its research count rests on').waitFor();
     const detail = await page.getByTestId('city-detail').textContent();
     assert.match(detail, /per million inhabitants/);
     assert.match(detail, /not applicable per capita/);
@@ -342,6 +342,19 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('the methodology loads after the first view and states the rules', async () => {
+    const { page, problems } = await open('?view=method');
+    const method = page.getByTestId('methodology');
+    await method.waitFor();
+    const text = await method.textContent();
+    for (const heading of ['What a city is', 'Lists read as lists', 'Missing data and the coverage rule', 'Per-capita view', 'Licences']) {
+      assert.ok(text.includes(heading), heading);
+    }
+    assert.match(text, /no licence stated by the source; this site redistributes only aggregated counts, with attribution/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('two cities compare side by side from a link, and the choice is kept in the URL', async () => {
     const { page, problems } = await open('?city=london&vs=paris');
     const pair = page.getByTestId('pair');
@@ -422,7 +435,7 @@ describe('the AI Cities Index in Chromium', () => {
     await page.waitForURL(/city=toronto/);
     await settled(page);
     const detail = page.getByTestId('city-detail');
-    await detail.waitFor();
+    await detail.getByText('What its research count rests on').waitFor();
     assert.match(await detail.textContent(), /Vector Institute/);
     assert.ok((await detail.locator('table a[href^="https://"]').count()) > 0);
 
@@ -523,6 +536,9 @@ describe('the AI Cities Index in Chromium', () => {
   for (const [view, query] of AUDITED_VIEWS) {
     test(`axe-core finds no violations on the ${view} view`, async () => {
       const { page } = await open(query);
+      // The methodology and the detail's institutions come with the whole dataset, after the
+      // first view.
+      await page.waitForFunction(() => !document.querySelector('[data-testid=methodology-loading]'));
       assert.deepEqual(await axeViolations(page), []);
       await page.close();
     });
