@@ -149,9 +149,9 @@ impl Normalisation {
     /// Its name on the page.
     pub fn label(self) -> &'static str {
         match self {
-            Normalisation::MinMax => "Min–max (lowest 0, highest 100)",
+            Normalisation::MinMax => "Min–max",
             Normalisation::Percentile => "Percentile rank",
-            Normalisation::ShareOfLeader => "Share of the leader's value",
+            Normalisation::ShareOfLeader => "Share of the leader",
         }
     }
 }
@@ -171,8 +171,8 @@ impl Aggregation {
     /// Its name on the page.
     pub fn label(self) -> &'static str {
         match self {
-            Aggregation::Arithmetic => "Arithmetic mean (compensatory)",
-            Aggregation::Geometric => "Geometric mean (weak points count more)",
+            Aggregation::Arithmetic => "Arithmetic mean",
+            Aggregation::Geometric => "Geometric mean",
         }
     }
 
