@@ -2,14 +2,17 @@
 //! ranking kernel beside a simple lower bound (one pass over the values plus a sort), the
 //! normalisation, the filter and the URL codec, at 61, 1,000, 10,000 and 100,000 cities; and
 //! the rank bands at 61 cities × 15 indicators × 2,000 draws and 10,000 × 12 × 500, beside
-//! their lower bound (the multiply-adds and one sort per draw).
+//! their lower bound (the multiply-adds and one sort per draw); and the best and worst rank of
+//! each of 61 cities.
 //!
 //! `cargo bench --bench core`
 
 use std::hint::black_box;
 
 use ai_cities_index::domain::bands::{BandRequest, MethodChoice, bands};
+use ai_cities_index::domain::dataset::Dataset;
 use ai_cities_index::domain::filter::{CityFilter, SearchIndex};
+use ai_cities_index::domain::reach::reach;
 use ai_cities_index::domain::score::{IndicatorScores, Method, NameOrder, Weights, rank};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{ViewState, decode, encode};
@@ -149,11 +152,30 @@ fn rank_bands(c: &mut Criterion) {
     group.finish();
 }
 
+/// Best and worst rank of every one of the bundled dataset's 61 cities (the generator's cities
+/// all have gaps, so no indicator would be complete among them).
+fn best_and_worst_ranks(c: &mut Criterion) {
+    let dataset = Dataset::from_postcard(include_bytes!("../public/data/cities.bin"))
+        .expect("the bundled dataset");
+    let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+    let order = NameOrder::new(dataset.cities());
+    let members: Vec<usize> = (0..dataset.cities().len()).collect();
+    assert!(reach(&table, &order, 0, &members).is_some());
+    c.bench_function("reach/61 cities, each", |b| {
+        b.iter(|| {
+            for &city in &members {
+                black_box(reach(&table, &order, city, &members));
+            }
+        })
+    });
+}
+
 criterion_group!(
     benches,
     ranking,
     normalisation_and_filter,
     url_codec,
-    rank_bands
+    rank_bands,
+    best_and_worst_ranks
 );
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 //! The analysis worker's side of its messages: it loads the dataset, says it is ready, and
-//! answers each [`BandQuery`] with the bands of [`crate::domain::bands::bands`]. It only
+//! answers each [`BandQuery`] with [`crate::domain::bands::answer`]: the rank bands, and the
+//! selected city's best and worst ranks. It only
 //! carries messages; the computation is the pure core's. Messages are postcard bytes.
 
 use std::rc::Rc;
@@ -10,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::data::DATASET_URL;
-use crate::domain::bands::{BandQuery, WorkerMessage, bands};
+use crate::domain::bands::{BandQuery, WorkerMessage, answer};
 use crate::domain::dataset::Dataset;
 
 /// Posts `message` to the page.
@@ -63,10 +64,7 @@ pub fn run() {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
             let message = match postcard::from_bytes::<BandQuery>(&bytes) {
-                Ok(query) => WorkerMessage::Bands {
-                    generation: query.generation,
-                    bands: bands(&dataset, &query.request),
-                },
+                Ok(query) => answer(&dataset, &query),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };
             post(&answering, &message);

@@ -210,6 +210,8 @@ pub struct BandQuery {
     pub generation: u64,
     /// What to compute.
     pub request: BandRequest,
+    /// The selected city, whose best and worst ranks to find.
+    pub reach_city: Option<u32>,
 }
 
 /// A message from the analysis worker to the page.
@@ -223,9 +225,35 @@ pub enum WorkerMessage {
         generation: u64,
         /// The bands, in city order.
         bands: Vec<Band>,
+        /// The selected city's best and worst ranks, if one was asked for and found.
+        reach: Option<super::reach::Reach>,
     },
     /// The worker cannot compute bands; the message says why.
     Failed(String),
+}
+
+/// The answer to `query`: the bands, and the selected city's reach.
+pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
+    let request = &query.request;
+    let reach = query.reach_city.and_then(|city| {
+        let table = IndicatorScores::compute_with(
+            request.method.method(),
+            dataset.indicators(),
+            dataset.cities(),
+        );
+        let members: Vec<usize> = request.members.iter().map(|&c| c as usize).collect();
+        super::reach::reach(
+            &table,
+            &NameOrder::new(dataset.cities()),
+            city as usize,
+            &members,
+        )
+    });
+    WorkerMessage::Bands {
+        generation: query.generation,
+        bands: bands(dataset, request),
+        reach,
+    }
 }
 
 /// How many weight vectors a query draws for a dataset of `cities`: 2,000 for the bundled

@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod filter;
 pub mod projection;
 pub mod query_string;
+pub mod reach;
 pub mod score;
 pub mod sorted_set;
 pub mod synthetic;

@@ -310,6 +310,17 @@ impl IndicatorScores {
         }
     }
 
+    /// What the weighted mean averages for `city` on `indicator`: its score, or under the
+    /// geometric mean `ln(1 + score)`; `None` where the city has no value. A city's score rises
+    /// and falls with the weighted mean of these terms.
+    pub fn term(&self, city: usize, indicator: usize) -> Option<f64> {
+        if city >= self.city_count {
+            return None;
+        }
+        let term = *self.all_terms().get(indicator * self.city_count + city)?;
+        (!term.is_nan()).then_some(term)
+    }
+
     /// How many cities the table covers.
     pub fn city_count(&self) -> usize {
         self.city_count

@@ -15,6 +15,7 @@ use super::model::Model;
 use crate::domain::bands::{
     Band, BandQuery, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, WorkerMessage, samples_for,
 };
+use crate::domain::reach::Reach;
 
 /// The worker's script, beside the page: it loads the worker's WebAssembly.
 pub const WORKER_URL: &str = "analysis-worker-loader.js";
@@ -28,8 +29,8 @@ pub enum BandsView {
     /// The bands for the view on screen are being computed.
     #[default]
     Pending,
-    /// The bands of the view on screen, indexed by city.
-    Ready(Arc<Vec<Option<Band>>>),
+    /// The bands of the view on screen, indexed by city, and the selected city's reach.
+    Ready(Arc<Vec<Option<Band>>>, Option<Arc<Reach>>),
     /// The worker cannot compute bands; the text says why.
     Failed(String),
 }
@@ -82,7 +83,11 @@ pub fn start(model: Model) {
                 c.ready = true;
                 send(c);
             }),
-            Ok(WorkerMessage::Bands { generation, bands }) => {
+            Ok(WorkerMessage::Bands {
+                generation,
+                bands,
+                reach,
+            }) => {
                 let current = conversation.with_value(|c| c.generation == generation);
                 if current {
                     let mut by_city = vec![None; city_count];
@@ -91,7 +96,9 @@ pub fn start(model: Model) {
                             *slot = Some(band);
                         }
                     }
-                    model.bands.set(BandsView::Ready(Arc::new(by_city)));
+                    model
+                        .bands
+                        .set(BandsView::Ready(Arc::new(by_city), reach.map(Arc::new)));
                 }
                 conversation.update_value(|c| {
                     c.in_flight = false;
@@ -128,6 +135,7 @@ pub fn start(model: Model) {
                 .visible
                 .with(|m| m.iter().map(|&c| c as u32).collect()),
         });
+        let reach_city = model.selected.get().map(|c| c as u32);
         if model
             .bands
             .with_untracked(|b| !matches!(b, BandsView::Failed(_)))
@@ -139,6 +147,7 @@ pub fn start(model: Model) {
             c.waiting = Some(BandQuery {
                 generation: c.generation,
                 request,
+                reach_city,
             });
             send(c);
         });

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::analysis::BandsView;
 use super::format::{fixed, format_score, format_value, value_text};
 use super::model::Model;
-use crate::domain::dataset::Scope;
+use crate::domain::dataset::{MAX_WEIGHT, Scope};
+use crate::domain::reach::{Reach, Reached};
 use crate::domain::score::{Basis, Unranked, city_score, contributions};
 
 /// The detail panel: the selected city, or a prompt to select one.
@@ -249,7 +250,7 @@ fn SelectedCity(
                 {move || model.bands.with(|bands| match bands {
                     BandsView::Pending => "Rank band: computing…".to_owned(),
                     BandsView::Failed(why) => format!("Rank band unavailable: {why}."),
-                    BandsView::Ready(by_city) => match by_city.get(city).copied().flatten() {
+                    BandsView::Ready(by_city, _) => match by_city.get(city).copied().flatten() {
                         Some(band) => format!(
                             "Rank band: {} to {} (median {}) in 90% of the weightings drawn around yours; first in {}% of them.",
                             band.best,
@@ -261,6 +262,12 @@ fn SelectedCity(
                     },
                 })}
             </p>
+            <div class="detail__reach" data-testid="reach" aria-live="polite">
+                {move || model.bands.with(|bands| match bands {
+                    BandsView::Ready(_, Some(reach)) => Some(reach_view(model, reach)),
+                    _ => None,
+                })}
+            </div>
             {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
             {population}
             <div class="table-scroll" tabindex="0" role="region" aria-label="Indicators of the selected city">
@@ -291,6 +298,58 @@ fn SelectedCity(
                     }
                 })}
         </section>
+    }
+    .into_any()
+}
+
+/// Slider weights, 0–10, that rank as `weights` (shares summing to 1) do: scaled so the largest
+/// is 10, then rounded.
+fn slider_weights(weights: &[f64]) -> Vec<u8> {
+    let largest = weights.iter().copied().fold(0.0, f64::max);
+    weights
+        .iter()
+        .map(|&w| {
+            if largest > 0.0 {
+                (w / largest * f64::from(MAX_WEIGHT)).round() as u8
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
+/// The best and worst ranks of the selected city, each with a button that applies its weights.
+fn reach_view(model: Model, reach: &Reach) -> AnyView {
+    let line = |what: &'static str, reached: &Reached| {
+        let weights = slider_weights(&reached.weights);
+        let text = if reached.exact {
+            format!(
+                "{what}: {} (exact, over the {} indicators every shown city has data on).",
+                reached.rank,
+                reach.indicators.len()
+            )
+        } else {
+            format!(
+                "{what} found: {} (a heuristic; an exact answer is not known).",
+                reached.rank
+            )
+        };
+        view! {
+            <p>
+                {text}
+                " "
+                <button type="button" on:click=move |_| {
+                    let weights = weights.clone();
+                    model.commit(|v| v.weights = weights);
+                }>
+                    {format!("Show me the weights for {}", what.to_lowercase())}
+                </button>
+            </p>
+        }
+    };
+    view! {
+        {line("Best rank", &reach.best)}
+        {line("Worst rank", &reach.worst)}
     }
     .into_any()
 }

@@ -299,7 +299,7 @@ pub fn RankedList() -> impl IntoView {
             <p class="ranking__bands" data-testid="band-status" role="status">
                 {move || model.bands.with(|bands| match bands {
                     BandsView::Pending => "Rank bands: computing how much each rank depends on the weights…".to_owned(),
-                    BandsView::Ready(_) => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around yours; the city detail says more.".to_owned(),
+                    BandsView::Ready(..) => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around yours; the city detail says more.".to_owned(),
                     BandsView::Failed(why) => format!("Rank bands are unavailable: {why}. The ranking itself is unaffected."),
                 })}
             </p>
@@ -477,7 +477,7 @@ impl RowView {
                     _ => None,
                 };
                 let band = model.bands.with_untracked(|bands| match bands {
-                    BandsView::Ready(by_city) => by_city
+                    BandsView::Ready(by_city, _) => by_city
                         .get(city)
                         .copied()
                         .flatten()

@@ -167,142 +167,179 @@ fn MethodChoices() -> impl IntoView {
     let model = Model::expect();
     let per_capita = Memo::new(move |_| model.view.with(|v| v.per_capita));
     let min_coverage = Memo::new(move |_| model.view.with(|v| v.min_coverage_percent));
-    let on_per_capita = move |event: leptos::ev::Event| {
-        let on = event_target::<web_sys::HtmlInputElement>(&event).checked();
-        model.commit(|v| v.per_capita = on);
-    };
-    let on_coverage = move |event: leptos::ev::Event| {
-        let number = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
-        if number.is_finite() {
-            let percent = number.round().clamp(0.0, 100.0) as u8;
-            model.commit(|v| v.min_coverage_percent = percent);
-        }
-    };
     let normalisation = Memo::new(move |_| model.view.with(|v| v.normalisation));
     let aggregation = Memo::new(move |_| model.view.with(|v| v.aggregation));
-    let on_normalisation = move |event: leptos::ev::Event| {
-        let code = event_target_value(&event);
-        if let Some(chosen) = Normalisation::ALL.into_iter().find(|n| n.code() == code) {
-            model.commit(|v| v.normalisation = chosen);
-        }
-    };
-    let on_aggregation = move |event: leptos::ev::Event| {
-        let code = event_target_value(&event);
-        if let Some(chosen) = Aggregation::ALL.into_iter().find(|a| a.code() == code) {
-            model.commit(|v| v.aggregation = chosen);
-        }
-    };
-    let normalisation_options = Normalisation::ALL
-        .map(|n| view! { <option value=n.code() selected=normalisation.get_untracked() == n>{n.label()}</option> })
-        .collect_view();
-    let aggregation_options = Aggregation::ALL
-        .map(|a| view! { <option value=a.code() selected=aggregation.get_untracked() == a>{a.label()}</option> })
-        .collect_view();
     let spread = Memo::new(move |_| model.view.with(|v| v.band_spread));
     let method_uncertainty = Memo::new(move |_| model.view.with(|v| v.method_uncertainty));
-    let on_spread = move |event: leptos::ev::Event| {
-        let number = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
-        if number.is_finite() {
-            let step = number
-                .round()
-                .clamp(0.0, (SPREAD_CONCENTRATIONS.len() - 1) as f64) as u8;
-            model.commit(|v| v.band_spread = step);
-        }
-    };
-    let on_method_uncertainty = move |event: leptos::ev::Event| {
-        let on = event_target::<web_sys::HtmlInputElement>(&event).checked();
-        model.commit(|v| v.method_uncertainty = on);
-    };
     view! {
         <fieldset class="weights__group weights__method" data-group="method">
             <legend>"Method"</legend>
-            <div class="weight">
-                <label for="normalisation">"Scores from values"</label>
-                <select
-                    id="normalisation"
-                    prop:value=move || normalisation.get().code()
-                    on:change=on_normalisation
-                >
-                    {normalisation_options}
-                </select>
-            </div>
-            <div class="weight">
-                <label for="aggregation">"Combine scores by"</label>
-                <select
-                    id="aggregation"
-                    prop:value=move || aggregation.get().code()
-                    on:change=on_aggregation
-                >
-                    {aggregation_options}
-                </select>
-            </div>
-            <div class="weight">
-                <label class="weights__toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || per_capita.get()
-                        aria-describedby="per-capita-description"
-                        on:change=on_per_capita
-                    />
-                    "Per million inhabitants"
-                </label>
-                <p class="weight__description" id="per-capita-description">
-                    "Divides papers and unicorns by the population of the city's 50 km catchment. National figures do not apply per head of a city and weigh nothing in this view."
-                </p>
-            </div>
-            <div class="weight">
-                <label for="min-coverage">"Least data to rank a city"</label>
-                <div class="weight__control">
-                    <input
-                        type="range"
-                        id="min-coverage"
-                        min="0"
-                        max="100"
-                        step="5"
-                        aria-describedby="min-coverage-description"
-                        prop:value=move || min_coverage.get().to_string()
-                        on:change=on_coverage
-                    />
-                    <output for="min-coverage">{move || format!("{}%", min_coverage.get())}</output>
-                </div>
-                <p class="weight__description" id="min-coverage-description">
-                    "A city whose data covers less than this share of the weight is listed as having too little data to rank."
-                </p>
-            </div>
-            <div class="weight">
-                <label for="band-spread">"Rank bands: weightings drawn from nearby (0) to anywhere (4)"</label>
-                <div class="weight__control">
-                    <input
-                        type="range"
-                        id="band-spread"
-                        min="0"
-                        max=(SPREAD_CONCENTRATIONS.len() - 1).to_string()
-                        step="1"
-                        aria-describedby="band-spread-description"
-                        prop:value=move || spread.get().to_string()
-                        on:change=on_spread
-                    />
-                    <output for="band-spread">{move || weight_text(spread.get())}</output>
-                </div>
-                <p class="weight__description" id="band-spread-description">
-                    "How far from your weights the rank bands look: 0 keeps close to them, 4 treats every mix of the weighted indicators as equally likely."
-                </p>
-            </div>
-            <div class="weight">
-                <label class="weights__toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || method_uncertainty.get()
-                        aria-describedby="method-uncertainty-description"
-                        on:change=on_method_uncertainty
-                    />
-                    "Method uncertainty"
-                </label>
-                <p class="weight__description" id="method-uncertainty-description">
-                    "The rank bands also draw the normalisation and the aggregation at random, so they say how much a rank depends on the method too."
-                </p>
-            </div>
+            <Choice
+                id="normalisation"
+                label="Scores from values"
+                options=Normalisation::ALL.map(|n| (n.code(), n.label())).to_vec()
+                value=Signal::derive(move || normalisation.get().code())
+                set=move |code: String| {
+                    if let Some(chosen) = Normalisation::ALL.into_iter().find(|n| n.code() == code) {
+                        model.commit(|v| v.normalisation = chosen);
+                    }
+                }
+            />
+            <Choice
+                id="aggregation"
+                label="Combine scores by"
+                options=Aggregation::ALL.map(|a| (a.code(), a.label())).to_vec()
+                value=Signal::derive(move || aggregation.get().code())
+                set=move |code: String| {
+                    if let Some(chosen) = Aggregation::ALL.into_iter().find(|a| a.code() == code) {
+                        model.commit(|v| v.aggregation = chosen);
+                    }
+                }
+            />
+            <Toggle
+                id="per-capita"
+                label="Per million inhabitants"
+                description="Divides papers and unicorns by the population of the city's 50 km catchment. National figures do not apply per head of a city and weigh nothing in this view."
+                checked=per_capita
+                set=move |on| model.commit(|v| v.per_capita = on)
+            />
+            <Steps
+                id="min-coverage"
+                label="Least data to rank a city"
+                description="A city whose data covers less than this share of the weight is listed as having too little data to rank."
+                max=100
+                step=5
+                value=min_coverage
+                shown=move |percent| format!("{percent}%")
+                set=move |percent| model.commit(|v| v.min_coverage_percent = percent)
+            />
+            <Steps
+                id="band-spread"
+                label="Rank bands: weightings drawn from nearby (0) to anywhere (4)"
+                description="How far from your weights the rank bands look: 0 keeps close to them, 4 treats every mix of the weighted indicators as equally likely."
+                max=(SPREAD_CONCENTRATIONS.len() - 1) as u8
+                step=1
+                value=spread
+                shown=weight_text
+                set=move |step| model.commit(|v| v.band_spread = step)
+            />
+            <Toggle
+                id="method-uncertainty"
+                label="Method uncertainty"
+                description="The rank bands also draw the normalisation and the aggregation at random, so they say how much a rank depends on the method too."
+                checked=method_uncertainty
+                set=move |on| model.commit(|v| v.method_uncertainty = on)
+            />
         </fieldset>
+    }
+}
+
+/// A labelled select of the method's choices: `options` are codes with their labels.
+#[component]
+fn Choice(
+    /// The select's id.
+    id: &'static str,
+    /// What it chooses.
+    label: &'static str,
+    /// The choices, as URL code and label.
+    options: Vec<(&'static str, &'static str)>,
+    /// The code chosen now.
+    value: Signal<&'static str>,
+    /// Applies the choice of a code.
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(code, text)| view! { <option value=code selected=value.get_untracked() == code>{text}</option> })
+        .collect_view();
+    view! {
+        <div class="weight">
+            <label for=id>{label}</label>
+            <select id=id prop:value=move || value.get() on:change=move |event| set(event_target_value(&event))>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled checkbox of the method's choices, with its description.
+#[component]
+fn Toggle(
+    /// The checkbox's id.
+    id: &'static str,
+    /// What it turns on.
+    label: &'static str,
+    /// What that does, in a sentence.
+    description: &'static str,
+    /// Whether it is on.
+    checked: Memo<bool>,
+    /// Applies a change.
+    set: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    let description_id = format!("{id}-description");
+    view! {
+        <div class="weight">
+            <label class="weights__toggle">
+                <input
+                    type="checkbox"
+                    id=id
+                    prop:checked=move || checked.get()
+                    aria-describedby=description_id.clone()
+                    on:change=move |event| set(event_target_checked(&event))
+                />
+                {label}
+            </label>
+            <p class="weight__description" id=description_id>{description}</p>
+        </div>
+    }
+}
+
+/// A labelled slider of the method's choices over `0..=max` in steps of `step`, with its
+/// description.
+#[component]
+fn Steps(
+    /// The slider's id.
+    id: &'static str,
+    /// What it sets.
+    label: &'static str,
+    /// What that does, in a sentence.
+    description: &'static str,
+    /// Its largest value.
+    max: u8,
+    /// Its step.
+    step: u8,
+    /// Its value.
+    value: Memo<u8>,
+    /// The value as the output beside it shows it.
+    shown: impl Fn(u8) -> String + Send + Sync + 'static,
+    /// Applies a change.
+    set: impl Fn(u8) + 'static,
+) -> impl IntoView {
+    let description_id = format!("{id}-description");
+    let on_change = move |event: leptos::ev::Event| {
+        let number = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
+        if number.is_finite() {
+            set(number.round().clamp(0.0, f64::from(max)) as u8);
+        }
+    };
+    view! {
+        <div class="weight">
+            <label for=id>{label}</label>
+            <div class="weight__control">
+                <input
+                    type="range"
+                    id=id
+                    min="0"
+                    max=max.to_string()
+                    step=step.to_string()
+                    aria-describedby=description_id.clone()
+                    prop:value=move || value.get().to_string()
+                    on:change=on_change
+                />
+                <output for=id>{move || shown(value.get())}</output>
+            </div>
+            <p class="weight__description" id=description_id>{description}</p>
+        </div>
     }
 }
 

@@ -50,8 +50,17 @@ const rowIds = (page) =>
 /** What every weight slider holds, in page order. */
 const sliderValues = (page) => page.locator('input[type=range]').evaluateAll((sliders) => sliders.map((s) => s.value));
 
+/** Each row's text, less its coverage line: that line also shows the rank band, which follows
+ * the worker's answers on their own time, and has tests of its own. */
 const rowTexts = (page) =>
-  page.locator('[data-testid=city-row]').evaluateAll((rows) => rows.map((row) => row.textContent));
+  page.locator('[data-testid=city-row]').evaluateAll((rows) =>
+    rows.map((row) =>
+      [...row.childNodes]
+        .filter((node) => !(node instanceof Element && node.classList.contains('city-row__coverage')))
+        .map((node) => node.textContent)
+        .join(''),
+    ),
+  );
 
 /** Presses the mouse on the left end of the slider `id`; `to(fraction)` drags it along its track. */
 async function grabSlider(page, id) {
@@ -205,7 +214,13 @@ describe('the AI Cities Index in Chromium', () => {
             const box = row.getBoundingClientRect();
             return box.bottom > top && box.top < bottom;
           })
-          .map((row) => [Number(row.getAttribute('aria-posinset')), row.textContent]);
+          .map((row) => [
+            Number(row.getAttribute('aria-posinset')),
+            [...row.childNodes]
+              .filter((node) => !(node instanceof Element && node.classList.contains('city-row__coverage')))
+              .map((node) => node.textContent)
+              .join(''),
+          ]);
       });
     const slider = await grabSlider(page, 'weight-seed');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -393,6 +408,15 @@ describe('the AI Cities Index in Chromium', () => {
     const status = page.getByTestId('band-status');
     await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
     assert.match(await page.getByTestId('city-band').textContent(), /^Rank band: \d+ to \d+ \(median \d+\)/);
+    // The worker also finds Toronto's best and worst ranks; applying the best one's weights
+    // changes the view, and so the URL.
+    const reach = page.getByTestId('reach');
+    await reach.getByRole('button', { name: 'Show me the weights for best rank' }).waitFor();
+    assert.match(await reach.textContent(), /Best rank( found)?: \d+/);
+    await reach.getByRole('button', { name: 'Show me the weights for best rank' }).click();
+    await page.waitForURL(/[?&]w=/);
+    await page.goBack();
+    await page.waitForURL((url) => !/[?&]w=/.test(url.search));
     const slider = await grabSlider(page, 'weight-seed');
     for (const fraction of [0.2, 0.9, 0.1, 1, 0.5, 0.8]) await slider.to(fraction);
     await page.mouse.up();

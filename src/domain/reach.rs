@@ -1,0 +1,176 @@
+//! The best and the worst rank a city can reach under any non-negative weights.
+//!
+//! Whether it can be first has an exact answer over the indicators on which every ranked city
+//! has a value: there a city's score is linear in the weights, so a linear programme finds the
+//! weights that maximise its smallest lead over every other city, `max t` subject to
+//! `Σ wₖ (xᵢₖ − xⱼₖ) ≥ t` for every other city `j`, `Σ wₖ = 1`, `w ≥ 0` (`x` the terms the
+//! mean averages). It can be first exactly when that lead is at least 0. Being last is the
+//! same programme with the signs turned round. Where the answer is no, the heuristic tries the
+//! programme's weights and each indicator alone, and reports the best (or worst) rank found:
+//! a rank the city does reach, not always the best (or worst) there is.
+//! A city that another dominates is never reported as able to be first.
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem};
+use serde::{Deserialize, Serialize};
+
+use super::compare::dominates;
+use super::score::{IndicatorScores, NameOrder, Weights, rank};
+
+/// A lead this small is a tie: the solver's own feasibility tolerance.
+const TIE: f64 = 1e-7;
+
+/// A rank a city can reach, and the weights that give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reached {
+    /// The rank.
+    pub rank: u32,
+    /// Whether it is the exact best (or worst) rank, or only the best (or worst) found.
+    pub exact: bool,
+    /// Weights that give it, one per indicator, summing to 1.
+    pub weights: Vec<f64>,
+}
+
+/// The best and worst ranks of a city.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reach {
+    /// The best rank.
+    pub best: Reached,
+    /// The worst rank.
+    pub worst: Reached,
+    /// The indicators the weights range over: those every ranked city has a value on.
+    pub indicators: Vec<usize>,
+}
+
+/// The weights over `columns` that maximise `city`'s smallest lead (or, with `behind`, its
+/// smallest deficit) over the other `members`, and that lead.
+fn extreme_weights(
+    table: &IndicatorScores,
+    city: usize,
+    members: &[usize],
+    columns: &[usize],
+    behind: bool,
+) -> Option<(Vec<f64>, f64)> {
+    let mut problem = Problem::new(OptimizationDirection::Maximize);
+    let weights: Vec<_> = columns
+        .iter()
+        .map(|_| problem.add_var(0.0, (0.0, 1.0)))
+        .collect();
+    let lead = problem.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
+    problem.add_constraint(
+        weights
+            .iter()
+            .map(|&w| (w, 1.0))
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ComparisonOp::Eq,
+        1.0,
+    );
+    let sign = if behind { -1.0 } else { 1.0 };
+    for &other in members.iter().filter(|&&other| other != city) {
+        let mut terms: Vec<_> = columns
+            .iter()
+            .zip(&weights)
+            .map(|(&column, &w)| {
+                let gap = table.term(city, column)? - table.term(other, column)?;
+                Some((w, sign * gap))
+            })
+            .collect::<Option<_>>()?;
+        terms.push((lead, -1.0));
+        problem.add_constraint(terms.as_slice(), ComparisonOp::Ge, 0.0);
+    }
+    let solution = problem.solve().ok()?.into_solution().ok()?;
+    let found = weights
+        .iter()
+        .map(|&w| solution.var_value(w).max(0.0))
+        .collect();
+    Some((found, solution.var_value(lead)))
+}
+
+/// The best and worst ranks `city` can reach among `members` under any non-negative weights
+/// on the indicators every member has a value on, ties broken by `order`; `None` if there are
+/// no such indicators, or the solver fails.
+pub fn reach(
+    table: &IndicatorScores,
+    order: &NameOrder,
+    city: usize,
+    members: &[usize],
+) -> Option<Reach> {
+    let columns: Vec<usize> = (0..table.indicator_count())
+        .filter(|&column| members.iter().all(|&m| table.term(m, column).is_some()))
+        .collect();
+    if columns.is_empty() || !members.contains(&city) {
+        return None;
+    }
+    let spread = |weights: &[f64]| {
+        let mut all = vec![0.0; table.indicator_count()];
+        for (&column, &w) in columns.iter().zip(weights) {
+            all[column] = w;
+        }
+        all
+    };
+    let rank_under = |weights: &[f64]| {
+        rank(
+            table,
+            &Weights::from_values(weights.iter().copied()),
+            order,
+            members.iter().copied(),
+            0.0,
+        )
+        .rank_by_city(table.city_count())
+        .get(city)
+        .copied()
+        .flatten()
+    };
+    let dominated = members
+        .iter()
+        .any(|&other| other != city && dominates(table, other, city));
+    let (best_weights, best_lead) = extreme_weights(table, city, members, &columns, false)?;
+    let (worst_weights, worst_lead) = extreme_weights(table, city, members, &columns, true)?;
+    let (best_weights, worst_weights) = (spread(&best_weights), spread(&worst_weights));
+    // The heuristic's candidates: the programme's weights, then each indicator alone.
+    let candidates = |first: Vec<f64>| {
+        std::iter::once(first).chain(columns.iter().map(|&column| {
+            let mut alone = vec![0.0; table.indicator_count()];
+            alone[column] = 1.0;
+            alone
+        }))
+    };
+    let found = |first: Vec<f64>, better: fn(u32, u32) -> bool| {
+        candidates(first)
+            .filter_map(|weights| Some((rank_under(&weights)?, weights)))
+            .reduce(|kept, next| if better(next.0, kept.0) { next } else { kept })
+    };
+    let best = if best_lead >= -TIE && !dominated {
+        Reached {
+            rank: 1,
+            exact: true,
+            weights: best_weights,
+        }
+    } else {
+        let (rank, weights) = found(best_weights, |a, b| a < b)?;
+        Reached {
+            rank,
+            exact: false,
+            weights,
+        }
+    };
+    let worst = if worst_lead >= -TIE {
+        Reached {
+            rank: rank_under(&worst_weights)?,
+            exact: true,
+            weights: worst_weights,
+        }
+    } else {
+        let (rank, weights) = found(worst_weights, |a, b| a > b)?;
+        Reached {
+            rank,
+            exact: false,
+            weights,
+        }
+    };
+    Some(Reach {
+        best,
+        worst,
+        indicators: columns,
+    })
+}
