@@ -41,6 +41,9 @@ pub fn App() -> impl IntoView {
     view! { <Shell /> }
 }
 
+/// How long after the first view the analysis worker starts.
+pub const WORKER_START_DELAY: Duration = Duration::from_secs(2);
+
 /// The `id` of the static stand-in that `index.html` shows until the app's first view.
 pub const LOADING_SHELL_ID: &str = "loading-shell";
 
@@ -125,15 +128,21 @@ pub fn Index(
     // nothing on screen moves when they come.
     let controls_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
-    // The analysis worker starts, and the whole dataset loads, once the first view's tasks
-    // have run, so neither delays them. The synthetic dataset of stress mode is whole already.
+    // The whole dataset loads once the first view's tasks have run, and the analysis worker
+    // starts a little later, so that neither its download nor its compilation share the first
+    // view's busy time. The synthetic dataset of stress mode is whole already.
     let owner = Owner::current();
-    let synthetic = model.dataset.with_value(|d| d.is_synthetic());
     set_timeout(
         move || {
             if let Some(owner) = owner {
                 owner.with(|| analysis::start(model));
             }
+        },
+        WORKER_START_DELAY,
+    );
+    let synthetic = model.dataset.with_value(|d| d.is_synthetic());
+    set_timeout(
+        move || {
             if synthetic {
                 model.full.set(Some(model.dataset.get_value()));
             } else {
