@@ -17,7 +17,12 @@ pub fn Methodology() -> impl IntoView {
         None => view! {
             <section class="method" aria-labelledby="method-title" data-testid="methodology-loading">
                 <h2 id="method-title">"Methodology and sources"</h2>
-                <p role="status">"Loading the methodology and sources…"</p>
+                <p role="status">
+                    {move || match model.full_failed.get() {
+                        Some(why) => format!("The methodology could not be loaded: {why}. The ranking is unaffected; reload the page to try again."),
+                        None => "Loading the methodology and sources…".to_owned(),
+                    }}
+                </p>
             </section>
         }
         .into_any(),

@@ -147,8 +147,9 @@ pub fn Index(
                 model.full.set(Some(model.dataset.get_value()));
             } else {
                 leptos::task::spawn_local(async move {
-                    if let Ok(full) = crate::data::load_full_dataset().await {
-                        _ = model.full.try_set(Some(full));
+                    match crate::data::load_full_dataset().await {
+                        Ok(full) => _ = model.full.try_set(Some(full)),
+                        Err(error) => _ = model.full_failed.try_set(Some(error.to_string())),
                     }
                 });
             }

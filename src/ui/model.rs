@@ -114,6 +114,8 @@ pub struct Model {
     /// The whole dataset, detail-only parts included, once it has loaded after the first view
     /// ([`Dataset::first_view`] is what [`Model::dataset`] holds).
     pub full: RwSignal<Option<Arc<Dataset>>, LocalStorage>,
+    /// Why the whole dataset could not be loaded, if it could not.
+    pub full_failed: RwSignal<Option<String>>,
     /// The rank bands of the view on screen, as the analysis worker sends them.
     pub bands: RwSignal<super::analysis::BandsView, LocalStorage>,
     /// The column of the weight slider being dragged, from its first move to
@@ -212,6 +214,7 @@ impl Model {
             highlighted: RwSignal::new(None),
             bands: RwSignal::new_local(super::analysis::BandsView::Pending),
             full: RwSignal::new_local(None),
+            full_failed: RwSignal::new(None),
             dragged_weight: RwSignal::new(None),
             address,
             url_sync: StoredValue::new(UrlSync::default()),

@@ -370,6 +370,16 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('without the whole dataset the methodology says so and the ranking works on', async () => {
+    const page = await browser.newPage();
+    await page.route('**/data/cities-full.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${server.origin}/?view=method`);
+    await rankingReady(page);
+    await page.getByText(/The methodology could not be loaded: the server answered 404/).waitFor();
+    assert.equal((await rowIds(page)).length, 61);
+    await page.close();
+  });
+
   test('two cities compare side by side from a link, and the choice is kept in the URL', async () => {
     const { page, problems } = await open('?city=london&vs=paris');
     const pair = page.getByTestId('pair');
