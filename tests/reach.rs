@@ -1,87 +1,27 @@
 //! Best and worst ranks: small cases checked by hand, and the promise about dominance.
 
-use ai_cities_index::domain::dataset::{
-    City, Dataset, Direction, Group, Indicator, Kind, PlausibleRange, RawDataset, Region,
-    SCHEMA_VERSION, Scope, Source, Transform,
-};
+use ai_cities_index::domain::dataset::{Dataset, Direction, Transform};
 use ai_cities_index::domain::reach::reach;
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder};
 
-fn indicator(id: &str) -> Indicator {
-    Indicator {
-        id: id.into(),
-        code: id.into(),
-        label: id.into(),
-        group: Group::Research,
-        unit: "points".into(),
-        scope: Scope::City,
-        period: "2025".into(),
-        year: 2025,
-        direction: Direction::HigherIsBetter,
-        transform: Transform::Linear,
-        kind: Kind::Measure,
-        default_weight: 1,
-        weight_reason: String::new(),
-        description: "test".into(),
-        source: "test".into(),
-        source_url: "#".into(),
-        licence: "CC0".into(),
-        caveats: vec![],
-        plausible_range: PlausibleRange {
-            min: 0.0,
-            max: 100.0,
-        },
-    }
-}
+mod common;
+use common::{dataset, indicator};
 
 /// Cities named by letter, each with its values on indicators `a` and `b`.
-fn dataset(rows: &[(&str, [f64; 2])]) -> Dataset {
-    let cities = rows
-        .iter()
-        .map(|(name, values)| City {
-            id: name.to_lowercase(),
-            name: (*name).into(),
-            country: "XX".into(),
-            country_name: "Testland".into(),
-            region: Region::Europe,
-            lat: 0.0,
-            lon: 0.0,
-            values: values.iter().map(|&v| Some(v)).collect(),
-            catchment_note: None,
-            facts: vec![],
-            population: None,
-            population_components: None,
-            placed_at_company_hq: vec![],
-            institutions: vec![],
-            other_institutions_papers: None,
-        })
-        .collect();
-    Dataset::validate(RawDataset {
-        schema_version: SCHEMA_VERSION,
-        edition: "test".into(),
-        synthetic: true,
-        indicators: vec![indicator("a"), indicator("b")],
-        sources: vec![Source {
-            id: "test".into(),
-            name: "test".into(),
-            url: "#".into(),
-            licence: "CC0".into(),
-            revision: "1".into(),
-            retrieved: "2026-12-02".into(),
-            usage: "test".into(),
-        }],
-        articles: vec![],
-        presets: vec![],
-        population: None,
-        institutions: None,
-        methodology: vec![],
-        cities,
-    })
-    .expect("a valid dataset")
+fn two_indicator_dataset(rows: &[(&str, [f64; 2])]) -> Dataset {
+    let indicators = ["a", "b"]
+        .map(|id| indicator(id, Direction::HigherIsBetter, Transform::Linear))
+        .to_vec();
+    dataset(
+        indicators,
+        rows.iter()
+            .map(|(name, values)| (*name, values.iter().map(|&v| Some(v)).collect()))
+            .collect(),
+    )
 }
 
 fn reach_of(rows: &[(&str, [f64; 2])], city: usize) -> ai_cities_index::domain::reach::Reach {
-    let data = dataset(rows);
+    let data = two_indicator_dataset(rows);
     let table = IndicatorScores::compute(data.indicators(), data.cities());
     let members: Vec<usize> = (0..rows.len()).collect();
     reach(&table, &NameOrder::new(data.cities()), city, &members).expect("a reach")
