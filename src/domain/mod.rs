@@ -7,6 +7,7 @@ pub mod bands;
 pub mod compare;
 pub mod dataset;
 pub mod filter;
+pub mod list_window;
 pub mod projection;
 pub mod query_string;
 pub mod reach;

@@ -13,6 +13,7 @@ pub mod masthead;
 pub mod methodology;
 pub mod model;
 pub mod ranked_list;
+pub mod row_content;
 pub mod url_notice;
 pub mod weights_panel;
 pub mod world_map;

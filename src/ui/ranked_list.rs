@@ -27,88 +27,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::analysis::BandsView;
-use super::format::{format_score, movement};
+use super::effect;
 use super::model::Model;
-use super::{effect, group_class};
+use super::row_content::{RowContent, RowFacts};
 use crate::domain::dataset::Group;
-use crate::domain::score::{Basis, Unranked, city_score, contributions};
-use crate::ui::format::fixed;
-
-/// Lists longer than this are virtualised.
-pub const VIRTUALISE_ABOVE: usize = 200;
-
-/// The height of every row; CSS reads it as `--row-height`.
-pub const ROW_HEIGHT_PX: usize = 52;
-
-/// How many rows a virtualised list keeps in the document: enough to fill a tall screen, with
-/// spare rows above and below so a fast scroll never shows a gap.
-const WINDOW_ROWS: usize = 64;
-
-/// How many rows the first render puts in the document at once: more than a phone's first
-/// screen shows below the map. A desktop's taller list gets its other rows from the next tasks;
-/// every row in the first render lengthens its task, which is a long task on a phone.
-pub const FIRST_ROWS: usize = 8;
-
-/// How many more rows each step brings in: a task's worth while the list first fills, and a
-/// frame's worth either side of the rows in sight while the rows a drag left out catch up.
-pub const ROWS_PER_TASK: usize = 16;
-
-/// A frame's time at 60 Hz: the steps of the catching up after a drag are this far apart, so
-/// each lands in a frame of its own.
-const FRAME: Duration = Duration::from_millis(16);
-
-/// The rows to render for a list of `len` rows scrolled to `scroll_top` pixels.
-fn rendered_rows(len: usize, scroll_top: f64) -> Range<usize> {
-    if len <= VIRTUALISE_ABOVE {
-        return 0..len;
-    }
-    let first_visible = (scroll_top.max(0.0) / ROW_HEIGHT_PX as f64) as usize;
-    let start = first_visible
-        .saturating_sub(WINDOW_ROWS / 4)
-        .min(len.saturating_sub(WINDOW_ROWS));
-    start..(start + WINDOW_ROWS).min(len)
-}
-
-/// Where a scroller stands, in CSS pixels: what [`content_on_screen`] needs to know.
-#[derive(Clone, Copy)]
-struct ScrollerBox {
-    /// How far its content is scrolled.
-    scroll_top: f64,
-    /// The height of its window onto the content.
-    client_height: f64,
-    /// Where the scroller starts, from the top of the browser's window (negative once the page
-    /// has scrolled it past the top).
-    top: f64,
-    /// The height of the browser's window.
-    window_height: f64,
-}
-
-/// The band of a scroller's content, in pixels from the content's top, that is on screen: the
-/// part of the scroller's window that lies inside the browser's. Empty, at the nearer edge,
-/// when the scroller is off screen.
-fn content_on_screen(scroller: ScrollerBox) -> Range<f64> {
-    let ScrollerBox {
-        scroll_top,
-        client_height,
-        top,
-        window_height,
-    } = scroller;
-    let client_height = client_height.max(0.0);
-    let from = (-top).max(0.0).min(client_height);
-    let to = (window_height - top).min(client_height).max(from);
-    (scroll_top + from)..(scroll_top + to)
-}
-
-/// The rows of a list whose content `on_screen` (pixels from the list's top) is on screen, in
-/// whole or in part. No margin beyond them: a row more either side cost each move of a drag more
-/// than it saved, which is a frame or two of a stale row at the edge when the page is scrolled in
-/// mid-drag, before the page answers the scroll.
-fn rows_in_sight(on_screen: &Range<f64>) -> Range<usize> {
-    let row = ROW_HEIGHT_PX as f64;
-    let first = (on_screen.start.max(0.0) / row) as usize;
-    let last = (on_screen.end.max(0.0) / row).ceil() as usize;
-    first..last
-}
+use crate::domain::list_window::{
+    FIRST_ROWS, ROW_HEIGHT_PX, ROWS_PER_TASK, ScrollerBox, VIRTUALISE_ABOVE, content_on_screen,
+    filled_rows, rendered_rows, rows_in_sight, widened,
+};
+use crate::domain::score::{Basis, city_score, contributions};
 
 /// The band of the list's content on screen, in pixels from its top, as two signals.
 #[derive(Clone, Copy)]
@@ -137,11 +64,9 @@ impl OnScreen {
     }
 }
 
-/// The rows `reach` rows beyond `in_sight` either side: those that follow the ranking while the
-/// rows a drag left out catch up.
-fn widened(in_sight: Range<usize>, reach: usize) -> Range<usize> {
-    in_sight.start.saturating_sub(reach)..in_sight.end.saturating_add(reach)
-}
+/// A frame's time at 60 Hz: the steps of the catching up after a drag are this far apart, so
+/// each lands in a frame of its own.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Takes the next step of a list filling or catching up in steps (`steps` rows so far, `None`
 /// once done): [`ROWS_PER_TASK`] more, after `delay`.
@@ -151,11 +76,6 @@ fn step_after(steps: RwSignal<Option<usize>>, delay: Duration) {
         move || _ = steps.try_update(|s| *s = s.map(|n| n + ROWS_PER_TASK)),
         delay,
     );
-}
-
-/// The first `filled` rows of `rows`: what the list shows while it first fills.
-fn filled_rows(rows: Range<usize>, filled: usize) -> Range<usize> {
-    rows.start..rows.end.min(rows.start.saturating_add(filled))
 }
 
 /// The ranked list.
@@ -249,7 +169,7 @@ pub fn RankedList() -> impl IntoView {
         let updated = reach.map_or(0..usize::MAX, |reach| {
             widened(on_screen.rows_in_sight(), reach)
         });
-        slots.update_value(|slots| slots.update(model, set_size, &updated));
+        slots.with_value(|slots| slots.update(model, set_size, &updated));
     });
     let last_focused = StoredValue::new(None::<usize>);
 
@@ -393,289 +313,77 @@ fn follow_focus(position: Option<u32>) {
     }
 }
 
-/// Everything one slot of the list shows, as derived from the model. The list's update compares
-/// it with what the slot showed before and writes only what differs.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct RowView {
-    /// The city in the slot, or `usize::MAX` for a slot past the end of the ranking (while a
-    /// virtualised window catches up). Its id, name and country are read from the dataset when
-    /// it changes.
-    city: usize,
-    rank: String,
-    score: String,
-    /// The classes of the score's text: a fixed box, as wide as four characters ("99.9"), so a
-    /// new score lays out that box alone; "100.0" and "no score" take the width they need.
-    score_class: &'static str,
-    /// The movement against the default weights: its symbol and its spoken form.
-    movement: (String, String),
-    movement_class: &'static str,
-    bar: String,
-    coverage: String,
-    set_size: usize,
-    highlighted: bool,
-    selected: bool,
-}
-
-impl RowView {
-    /// The slot at `position` of a ranking of `set_size` rows. It reads the model untracked: the
-    /// list's update tracks what the rows depend on, once for them all.
-    fn new(model: Model, position: usize, set_size: usize, groups: &[Group]) -> RowView {
-        let Some(entry) = model
-            .ranked
-            .with_untracked(|r| r.ranking.entries.get(position).copied())
-        else {
-            return RowView {
-                city: usize::MAX,
-                set_size,
-                ..RowView::default()
-            };
-        };
-        let city = entry.city;
-        let (parts, coverage) = model.weights.with_untracked(|w| {
-            model.table.with(|t| {
-                if city < t.city_count() {
-                    (contributions(t, w, city), city_score(t, w, city).coverage)
-                } else {
-                    (Vec::new(), 1.0)
-                }
-            })
-        });
-        let gained = entry.rank.and_then(|now| {
-            let before = model
-                .default_ranks
-                .with_untracked(|ranks| ranks.get(city).copied().flatten())?;
-            Some(i64::from(before) - i64::from(now))
-        });
-        let score = entry.score.map(format_score);
-        RowView {
-            city,
-            rank: entry
-                .rank
-                .map_or_else(|| "–".into(), |rank| rank.to_string()),
-            score_class: if score.as_ref().is_some_and(|s| s.len() <= 4) {
-                "city-row__value"
+/// The content of the row at `position` of a ranking of `set_size` rows. It reads the model
+/// untracked: the list's update tracks what the rows depend on, once for them all.
+fn row_content(model: Model, position: usize, set_size: usize, groups: &[Group]) -> RowContent {
+    let Some(entry) = model
+        .ranked
+        .with_untracked(|r| r.ranking.entries.get(position).copied())
+    else {
+        return RowContent::empty(set_size);
+    };
+    let city = entry.city;
+    let (parts, coverage) = model.weights.with_untracked(|w| {
+        model.table.with_untracked(|t| {
+            if city < t.city_count() {
+                (contributions(t, w, city), city_score(t, w, city).coverage)
             } else {
-                "city-row__value city-row__value--wide"
-            },
-            score: score.unwrap_or_else(|| match entry.unranked {
-                Some(Unranked::TooLittleData) => "too little data".into(),
-                _ => "no score".into(),
-            }),
-            movement: movement(gained),
-            movement_class: match gained {
-                Some(g) if g > 0 => "city-row__move up",
-                Some(g) if g < 0 => "city-row__move down",
-                _ => "city-row__move",
-            },
-            bar: contribution_bar(groups, &parts),
-            // A scored entry is a city of the table, so its coverage is known.
-            coverage: {
-                let data = match (entry.score, entry.unranked) {
-                    (Some(_), _) | (None, Some(Unranked::TooLittleData)) if coverage < 0.999 => {
-                        Some(format!("{}% data", fixed(coverage * 100.0, 0)))
-                    }
-                    _ => None,
-                };
-                let band = model.bands.with_untracked(|bands| match bands {
-                    BandsView::Ready(by_city, _) => by_city
-                        .get(city)
-                        .copied()
-                        .flatten()
-                        .map(|b| format!("#{}–{}", b.best, b.worst)),
-                    BandsView::Pending | BandsView::Failed(_) => None,
-                });
-                [band, data]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            },
+                (Vec::new(), 1.0)
+            }
+        })
+    });
+    let band = model.bands.with_untracked(|bands| match bands {
+        BandsView::Ready(by_city, _) => by_city.get(city).copied().flatten(),
+        BandsView::Pending | BandsView::Failed(_) => None,
+    });
+    let default_rank = model
+        .default_ranks
+        .with_untracked(|ranks| ranks.get(city).copied().flatten());
+    model.dataset.with_value(|d| {
+        let label = d.cities().get(city).map_or(("", "", ""), |c| {
+            (c.id.as_str(), c.name.as_str(), c.country_name.as_str())
+        });
+        RowContent::of(RowFacts {
+            entry,
+            label,
+            coverage,
+            parts: &parts,
+            groups,
+            default_rank,
+            band,
             set_size,
             highlighted: model.highlighted.get_untracked() == Some(city),
             selected: model.selected.get_untracked() == Some(city),
-        }
-    }
-
-    /// The row element's classes.
-    fn row_class(&self) -> &'static str {
-        match (self.highlighted, self.selected) {
-            (false, false) => "city-row",
-            (true, false) => "city-row is-highlighted",
-            (false, true) => "city-row is-selected",
-            (true, true) => "city-row is-highlighted is-selected",
-        }
-    }
-}
-
-/// The id, name and country of `city`, or empty texts for no city.
-fn city_label(model: Model, city: usize) -> (String, String, String) {
-    model.dataset.with_value(|d| {
-        d.cities()
-            .get(city)
-            .map(|c| (c.id.clone(), c.name.clone(), c.country_name.clone()))
-            .unwrap_or_default()
-    })
-}
-
-/// The elements of one row, as its view fills them in.
-#[derive(Clone, Copy, Default)]
-struct RowNodes {
-    row: NodeRef<html::Li>,
-    rank: NodeRef<html::Span>,
-    name_button: NodeRef<html::Button>,
-    name: NodeRef<html::Span>,
-    country: NodeRef<html::Span>,
-    score: NodeRef<html::Span>,
-    movement: NodeRef<html::Span>,
-    bar: NodeRef<html::Span>,
-    coverage: NodeRef<html::Span>,
-}
-
-impl RowNodes {
-    /// What the list's update writes to in the row, once the row is in the document.
-    fn targets(&self) -> Option<RowTargets> {
-        let score: web_sys::Element = self.score.get_untracked()?.into();
-        let movement: web_sys::Element = self.movement.get_untracked()?.into();
-        Some(RowTargets {
-            row: self.row.get_untracked()?.into(),
-            name_button: self.name_button.get_untracked()?.into(),
-            rank: text_node(self.rank.get_untracked()?)?,
-            name: text_node(self.name.get_untracked()?)?,
-            country: text_node(self.country.get_untracked()?)?,
-            score_text: text_node(&score)?,
-            score,
-            movement_text: text_node(&movement)?,
-            movement,
-            bar: self.bar.get_untracked()?.into(),
-            coverage: text_node(self.coverage.get_untracked()?)?,
         })
-    }
-}
-
-/// The nodes of one row that the list's update writes to: elements, and the text nodes of those
-/// that show a text. They are looked up once and kept, as each lookup is a call out of the
-/// WebAssembly and a drag's move writes to some 30 to 100 of them.
-struct RowTargets {
-    row: web_sys::Element,
-    name_button: web_sys::Element,
-    rank: web_sys::Node,
-    name: web_sys::Node,
-    country: web_sys::Node,
-    score: web_sys::Element,
-    score_text: web_sys::Node,
-    movement: web_sys::Element,
-    movement_text: web_sys::Node,
-    bar: web_sys::Element,
-    coverage: web_sys::Node,
-}
-
-impl RowTargets {
-    /// Writes what differs between `shown` and `now`.
-    fn update(&self, model: Model, shown: &RowView, now: &RowView) {
-        if shown.city != now.city {
-            let (id, name, country) = city_label(model, now.city);
-            _ = self.row.set_attribute("data-city-id", &id);
-            self.name.set_node_value(Some(&name));
-            self.country.set_node_value(Some(&country));
-        }
-        if shown.set_size != now.set_size {
-            _ = self
-                .row
-                .set_attribute("aria-setsize", &now.set_size.to_string());
-        }
-        if shown.row_class() != now.row_class() {
-            self.row.set_class_name(now.row_class());
-        }
-        if shown.selected != now.selected {
-            _ = if now.selected {
-                self.name_button.set_attribute("aria-current", "true")
-            } else {
-                self.name_button.remove_attribute("aria-current")
-            };
-        }
-        if shown.rank != now.rank {
-            self.rank.set_node_value(Some(&now.rank));
-        }
-        if shown.score_class != now.score_class {
-            self.score.set_class_name(now.score_class);
-        }
-        if shown.score != now.score {
-            self.score_text.set_node_value(Some(&now.score));
-        }
-        if shown.movement_class != now.movement_class {
-            self.movement.set_class_name(now.movement_class);
-        }
-        if shown.movement != now.movement {
-            self.movement_text.set_node_value(Some(&now.movement.0));
-            _ = self.movement.set_attribute("aria-label", &now.movement.1);
-        }
-        if shown.bar != now.bar {
-            _ = self.bar.set_attribute("style", &now.bar);
-        }
-        if shown.coverage != now.coverage {
-            self.coverage.set_node_value(Some(&now.coverage));
-        }
-    }
-}
-
-/// The text node of `element`, which shows one text: the one its view made (Leptos makes one for
-/// a text child, even an empty one), or, should there be none, a new one holding a space.
-fn text_node(element: impl AsRef<web_sys::Node>) -> Option<web_sys::Node> {
-    let element = element.as_ref();
-    element.first_child().or_else(|| {
-        element.set_text_content(Some(" "));
-        element.first_child()
     })
 }
 
-/// The rows in the document, for the list's update: one update of them all, not a memo and an
-/// effect per row, which cost a drag's every move more than writing the rows did.
+/// The rows in the document, for the list's update: one effect brings them all up to date, and
+/// each row's bindings write what changed in it.
 struct Slots {
     /// Each indicator's group, by column: the bars are drawn from them.
     groups: Vec<Group>,
-    rows: Vec<Slot>,
+    /// Each row's position in the ranking and what it shows.
+    rows: Vec<(usize, RwSignal<RowContent>)>,
 }
 
 impl Slots {
     /// Brings the rows at the positions in `updated` up to date with the model, a ranking of
-    /// `set_size` rows, writing to each only what differs from what it shows.
-    fn update(&mut self, model: Model, set_size: usize, updated: &Range<usize>) {
-        for slot in &mut self.rows {
-            if updated.contains(&slot.position) {
-                let now = RowView::new(model, slot.position, set_size, &self.groups);
-                if slot.targets.is_none() {
-                    slot.targets = slot.nodes.targets();
+    /// `set_size` rows.
+    fn update(&self, model: Model, set_size: usize, updated: &Range<usize>) {
+        for &(position, content) in &self.rows {
+            if updated.contains(&position) {
+                let now = row_content(model, position, set_size, &self.groups);
+                if content.with_untracked(|shown| *shown != now) {
+                    content.set(now);
                 }
-                // Before the row is in the document there is nothing to write to, and nothing
-                // to write: it was built from the same values.
-                if let Some(targets) = &slot.targets {
-                    targets.update(model, &slot.shown, &now);
-                }
-                slot.shown = now;
             }
         }
     }
-
-    /// The city the row at `position` shows: `usize::MAX` for none, as in [`RowView`].
-    fn city_at(&self, position: usize) -> usize {
-        self.rows
-            .iter()
-            .find(|row| row.position == position)
-            .map_or(usize::MAX, |row| row.shown.city)
-    }
-}
-
-/// One row in the document: its position in the ranking, its nodes and what they show.
-struct Slot {
-    position: usize,
-    nodes: RowNodes,
-    /// What the list's update writes to, once looked up.
-    targets: Option<RowTargets>,
-    shown: RowView,
 }
 
 /// One row of the ranking: a slot that shows whichever city ranks at `position`. It enters
-/// itself in `slots` for the list's update to write to, and leaves when it goes.
+/// itself in `slots` for the list's update to bring up to date, and leaves when it goes.
 #[component]
 fn CityRow(
     /// The row's position in the ranking, from 0.
@@ -688,214 +396,59 @@ fn CityRow(
     last_focused: StoredValue<Option<usize>>,
 ) -> impl IntoView {
     let model = Model::expect();
-    let nodes = RowNodes::default();
-    let first =
-        slots.with_value(|s| RowView::new(model, position, set_size.get_untracked(), &s.groups));
-    slots.update_value(|s| {
-        s.rows.push(Slot {
-            position,
-            nodes,
-            targets: None,
-            shown: first.clone(),
-        });
-    });
+    let content = RwSignal::new(
+        slots.with_value(|s| row_content(model, position, set_size.get_untracked(), &s.groups)),
+    );
+    slots.update_value(|s| s.rows.push((position, content)));
     // `try_`: the list, and its rows with it, may be gone already.
-    on_cleanup(move || {
-        _ = slots.try_update_value(|s| s.rows.retain(|row| row.position != position))
-    });
+    on_cleanup(move || _ = slots.try_update_value(|s| s.rows.retain(|&(at, _)| at != position)));
+    // Each binding reads one field; Leptos writes a text or attribute only when it changed.
+    let field = move |read: fn(&RowContent) -> String| move || content.with(read);
+    let class = move |read: fn(&RowContent) -> &'static str| move || content.with(read);
     // The city the slot shows now, for its event handlers.
-    let city = move || slots.with_value(|s| s.city_at(position));
-    let (id, name, country) = city_label(model, first.city);
-    let row_class = first.row_class();
-    let RowView {
-        rank,
-        score,
-        score_class,
-        movement: (movement_symbol, movement_spoken),
-        movement_class,
-        bar,
-        coverage,
-        set_size: first_set_size,
-        selected,
-        ..
-    } = first;
+    let city = move || content.with_untracked(|c| c.city);
 
     view! {
         <li
-            node_ref=nodes.row
-            class=row_class
+            class=class(|c| c.row_class)
             data-testid="city-row"
-            data-city-id=id
+            data-city-id=field(|c| c.id.clone())
             aria-posinset=position + 1
-            aria-setsize=first_set_size.to_string()
-            on:mouseenter=move |_| model.highlighted.set(Some(city()))
+            aria-setsize=field(|c| c.set_size.to_string())
+            on:mouseenter=move |_| model.highlighted.set(city())
             on:mouseleave=move |_| model.highlighted.set(None)
         >
-            <span class="city-row__rank" node_ref=nodes.rank>{rank}</span>
+            <span class="city-row__rank">{field(|c| c.rank.clone())}</span>
             <button
                 type="button"
                 class="city-row__name"
-                node_ref=nodes.name_button
-                aria-current=selected.then_some("true")
-                on:click=move |_| model.select(Some(city()))
+                aria-current=move || content.with(|c| c.selected.then_some("true"))
+                on:click=move |_| {
+                    if let Some(city) = city() {
+                        model.select(Some(city));
+                    }
+                }
                 on:focus=move |_| {
                     let city = city();
-                    last_focused.set_value(Some(city));
-                    model.highlighted.set(Some(city));
+                    last_focused.set_value(city);
+                    model.highlighted.set(city);
                 }
                 on:blur=move |_| model.highlighted.set(None)
             >
-                <span class="city-row__city" node_ref=nodes.name>{name}</span>
+                <span class="city-row__city">{field(|c| c.name.clone())}</span>
                 " "
-                <span class="city-row__country" node_ref=nodes.country>{country}</span>
+                <span class="city-row__country">{field(|c| c.country.clone())}</span>
             </button>
             <span class="city-row__score">
-                <span class=score_class node_ref=nodes.score>{score}</span>
+                <span class=class(|c| c.score_class)>{field(|c| c.score.clone())}</span>
             </span>
             // The symbol's spoken form is its label: an image of text, as "▲3" is, needs no
             // hidden text of its own to lay out and paint on every rerank.
-            <span
-                class=movement_class
-                role="img"
-                aria-label=movement_spoken
-                node_ref=nodes.movement
-            >
-                {movement_symbol}
+            <span class=class(|c| c.movement_class) role="img" aria-label=field(|c| c.movement_spoken.clone())>
+                {field(|c| c.movement.clone())}
             </span>
-            <span class="city-row__bar bar" aria-hidden="true" node_ref=nodes.bar style=bar></span>
-            <span class="city-row__coverage" node_ref=nodes.coverage>{coverage}</span>
+            <span class="city-row__bar bar" aria-hidden="true" style=field(|c| c.bar.clone())></span>
+            <span class="city-row__coverage">{field(|c| c.coverage.clone())}</span>
         </li>
-    }
-}
-
-/// The stacked contribution bar as the `style` of its element, one CSS gradient: a band per run
-/// of same-group indicators, as wide as the points they add (a score of 100 fills the bar). One
-/// style per row keeps a rerank to one DOM write per row.
-fn contribution_bar(groups: &[Group], parts: &[Option<f64>]) -> String {
-    let mut stops = String::from("background-image:linear-gradient(90deg");
-    let mut start = 0.0_f64;
-    let mut column = 0;
-    while column < groups.len() {
-        let group = groups[column];
-        let mut width = 0.0;
-        while column < groups.len() && groups[column] == group {
-            width += parts.get(column).copied().flatten().unwrap_or(0.0).max(0.0);
-            column += 1;
-        }
-        let end = (start + width).min(100.0);
-        if end > start {
-            stops.push_str(&format!(
-                ",var(--{}) {}% {}%",
-                group_class(group),
-                fixed(start, 2),
-                fixed(end, 2)
-            ));
-        }
-        start = end;
-    }
-    stops.push_str(&format!(",transparent {}%)", fixed(start, 2)));
-    stops
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_bar_has_one_band_per_group_run_and_skips_empty_ones() {
-        let groups = [
-            Group::Research,
-            Group::Research,
-            Group::Industry,
-            Group::Recognition,
-        ];
-        let bar = contribution_bar(&groups, &[Some(10.0), Some(5.0), None, Some(20.0)]);
-        assert_eq!(
-            bar,
-            "background-image:linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
-        );
-    }
-
-    #[test]
-    fn catching_up_widens_the_rows_in_sight_either_side() {
-        assert_eq!(widened(20..34, ROWS_PER_TASK), 4..50);
-        assert_eq!(widened(3..17, ROWS_PER_TASK), 0..33);
-        assert_eq!(widened(3..17, 0), 3..17);
-    }
-
-    #[test]
-    fn a_filling_list_shows_its_first_rows_and_then_all() {
-        assert_eq!(filled_rows(0..61, FIRST_ROWS), 0..FIRST_ROWS);
-        assert_eq!(filled_rows(100..164, FIRST_ROWS), 100..(100 + FIRST_ROWS));
-        let short = FIRST_ROWS - 1;
-        assert_eq!(filled_rows(0..short, FIRST_ROWS), 0..short);
-        assert_eq!(filled_rows(0..61, usize::MAX), 0..61);
-    }
-
-    #[test]
-    fn rows_in_sight_are_those_on_screen_in_whole_or_in_part() {
-        let row = ROW_HEIGHT_PX as f64;
-        assert_eq!(rows_in_sight(&(0.0..10.0 * row)), 0..10);
-        assert_eq!(rows_in_sight(&(20.5 * row..30.5 * row)), 20..31);
-        assert!(rows_in_sight(&(0.0..f64::INFINITY)).contains(&usize::MAX.saturating_sub(1)));
-    }
-
-    fn scroller(scroll_top: f64, top: f64) -> ScrollerBox {
-        ScrollerBox {
-            scroll_top,
-            client_height: 700.0,
-            top,
-            window_height: 900.0,
-        }
-    }
-
-    #[test]
-    fn a_scroller_inside_the_window_is_on_screen_whole() {
-        assert_eq!(content_on_screen(scroller(0.0, 100.0)), 0.0..700.0);
-        assert_eq!(content_on_screen(scroller(260.0, 100.0)), 260.0..960.0);
-    }
-
-    #[test]
-    fn a_scroller_past_an_edge_of_the_window_is_on_screen_in_part() {
-        // Its bottom 100 pixels below the window.
-        assert_eq!(content_on_screen(scroller(50.0, 300.0)), 50.0..650.0);
-        // Its top 200 pixels above it.
-        assert_eq!(content_on_screen(scroller(50.0, -200.0)), 250.0..750.0);
-    }
-
-    #[test]
-    fn a_scroller_off_screen_shows_nothing() {
-        assert!(content_on_screen(scroller(0.0, 1000.0)).is_empty());
-        assert!(content_on_screen(scroller(0.0, -800.0)).is_empty());
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_content_on_screen_lies_in_the_scrollers_window_and_fits_the_browsers(
-            scroll_top in 0.0..5000.0_f64,
-            client_height in 0.0..2000.0_f64,
-            top in -3000.0..3000.0_f64,
-            window_height in 0.0..2000.0_f64,
-        ) {
-            let band = content_on_screen(ScrollerBox { scroll_top, client_height, top, window_height });
-            proptest::prop_assert!(band.start <= band.end);
-            proptest::prop_assert!(band.start >= scroll_top);
-            proptest::prop_assert!(band.end <= scroll_top + client_height);
-            proptest::prop_assert!(band.end - band.start <= window_height + 1e-9);
-        }
-    }
-
-    #[test]
-    fn short_lists_render_every_row() {
-        assert_eq!(rendered_rows(61, 5000.0), 0..61);
-    }
-
-    #[test]
-    fn long_lists_render_a_window_around_the_scroll_position() {
-        let rows = rendered_rows(10_000, (ROW_HEIGHT_PX * 1000) as f64);
-        assert_eq!(rows.len(), WINDOW_ROWS);
-        assert!(rows.contains(&1000));
-        assert_eq!(rendered_rows(10_000, 1e12), (10_000 - WINDOW_ROWS)..10_000);
-        assert_eq!(rendered_rows(10_000, -5.0), 0..WINDOW_ROWS);
     }
 }
