@@ -384,7 +384,7 @@ try {
     files,
     firstView: await firstView(browser, server.origin),
     firstViewGzip: await firstView(browser, gzipOnlyServer.origin),
-    slider61: await sliderLatency(browser, server.origin, '', 'weight-pap'),
+    slider61: await sliderLatency(browser, server.origin, '', 'weight-paph'),
     slider10k: await sliderLatency(browser, server.origin, `?stress=${STRESS_CITIES}`, 'weight-a'),
     axe: await axe(browser, server.origin),
   };

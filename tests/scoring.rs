@@ -538,3 +538,14 @@ fn the_geometric_mean_of_complete_equal_weight_data_has_its_closed_form() {
         .sum();
     assert!((parts - x).abs() < 1e-9, "the parts sum to the score");
 }
+
+#[test]
+fn shares_of_the_total_weight_split_it_and_are_zero_with_nothing_weighted() {
+    let weights = Weights::from_sliders(&[3, 1, 0, 4]);
+    assert!((weights.share([0]) - 0.375).abs() < 1e-12);
+    assert_eq!(weights.share([2]), 0.0);
+    assert!((weights.share([0, 1]) - 0.5).abs() < 1e-12);
+    assert!((weights.share(0..4) - 1.0).abs() < 1e-12);
+    assert_eq!(weights.share([9]), 0.0);
+    assert_eq!(Weights::from_sliders(&[0, 0]).share([0]), 0.0);
+}

@@ -406,6 +406,20 @@ impl Weights {
     pub fn total(&self) -> f64 {
         self.0.iter().sum()
     }
+
+    /// The share of the total weight, 0–1, that the indicators at `columns` carry together; 0
+    /// when nothing is weighted. Columns past the end carry nothing.
+    pub fn share(&self, columns: impl IntoIterator<Item = usize>) -> f64 {
+        let total = self.total();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let part: f64 = columns
+            .into_iter()
+            .filter_map(|column| self.0.get(column))
+            .sum();
+        part / total
+    }
 }
 
 /// A city's weighted score.

@@ -108,6 +108,17 @@ impl ViewState {
         }
     }
 
+    /// Whether every methodological choice besides the weights, the rank bands' included, is
+    /// as a bare link has it.
+    pub fn method_is_default(&self) -> bool {
+        !self.per_capita
+            && self.min_coverage_percent == DEFAULT_MIN_COVERAGE_PERCENT
+            && self.normalisation == Normalisation::MinMax
+            && self.aggregation == Aggregation::Arithmetic
+            && self.band_spread == DEFAULT_SPREAD
+            && !self.method_uncertainty
+    }
+
     /// Every methodological choice of this view besides the weights.
     pub fn method(&self) -> Method {
         Method {

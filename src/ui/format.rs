@@ -117,6 +117,24 @@ pub fn format_score(score: f64) -> String {
     fixed(score, 1)
 }
 
+/// A share of the total weight, 0–1, as a whole percentage: a weighted share too small to round
+/// to 1% reads "<1%", so it is never shown as nothing.
+///
+/// ```
+/// use ai_cities_index::ui::format::share_text;
+/// assert_eq!(share_text(0.375), "38%");
+/// assert_eq!(share_text(0.004), "<1%");
+/// assert_eq!(share_text(0.0), "0%");
+/// assert_eq!(share_text(1.0), "100%");
+/// ```
+pub fn share_text(share: f64) -> String {
+    if share > 0.0 && share < 0.005 {
+        "<1%".to_owned()
+    } else {
+        format!("{}%", fixed(share * 100.0, 0))
+    }
+}
+
 /// A rank movement against the default weights, as a symbol and its spoken form. A rank with
 /// nothing to compare (no rank now, or none with the default weights) has no symbol, and says so.
 ///

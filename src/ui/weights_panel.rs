@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
+use super::format::share_text;
 use super::model::{Model, set_changed};
 use super::{effect, group_class};
 use crate::domain::bands::SPREAD_CONCENTRATIONS;
-use crate::domain::dataset::{Group, MAX_WEIGHT, Scope};
+use crate::domain::dataset::{Group, Indicator, MAX_WEIGHT, Scope};
 use crate::domain::score::{Aggregation, Basis, Normalisation};
-use crate::domain::view_state::active_preset;
+use crate::domain::view_state::{ViewState, active_preset};
 
 /// Reads a slider's value; anything unreadable leaves the weight as it was.
 fn slider_value(event: &leptos::ev::Event) -> Option<u8> {
@@ -29,6 +30,30 @@ fn weight_text(weight: u8) -> String {
     }
 }
 
+/// One group's sliders: those `shown` open, and those behind a disclosure of `more`, which are
+/// the indicators the default weights leave at 0. The disclosure opens whenever one of them
+/// weighs something.
+#[derive(Debug, PartialEq)]
+struct GroupSliders {
+    group: Group,
+    shown: Vec<usize>,
+    more: Vec<usize>,
+}
+
+impl GroupSliders {
+    /// The sliders of `group`, by column, or `None` if no indicator belongs to it.
+    fn of(group: Group, indicators: &[Indicator], defaults: &[u8]) -> Option<GroupSliders> {
+        let members = indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, indicator)| indicator.group == group)
+            .map(|(column, _)| column);
+        let (shown, more): (Vec<usize>, Vec<usize>) =
+            members.partition(|&column| defaults.get(column).is_some_and(|&w| w > 0));
+        (!shown.is_empty() || !more.is_empty()).then_some(GroupSliders { group, shown, more })
+    }
+}
+
 /// The weights panel.
 #[component]
 pub fn WeightsPanel() -> impl IntoView {
@@ -39,19 +64,10 @@ pub fn WeightsPanel() -> impl IntoView {
             .iter()
             .map(|p| (p.id.clone(), p.label.clone(), p.description.clone()))
             .collect();
-        let groups: Vec<(Group, Vec<usize>)> = Group::ALL
+        let defaults = d.default_weights();
+        let groups: Vec<GroupSliders> = Group::ALL
             .into_iter()
-            .map(|group| {
-                let members = d
-                    .indicators()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, indicator)| indicator.group == group)
-                    .map(|(column, _)| column)
-                    .collect();
-                (group, members)
-            })
-            .filter(|(_, members): &(Group, Vec<usize>)| !members.is_empty())
+            .filter_map(|group| GroupSliders::of(group, d.indicators(), &defaults))
             .collect();
         (presets, groups)
     });
@@ -121,39 +137,91 @@ pub fn WeightsPanel() -> impl IntoView {
         model.commit(|v| v.weights = defaults);
     };
 
+    let weights = StoredValue::new(weights);
+    let weight = move |column: usize| weights.with_value(|w| w[column]);
+    let sliders = move |columns: Vec<usize>| {
+        columns
+            .into_iter()
+            .map(|column| view! { <WeightSlider column weight=weight(column) /> })
+            .collect_view()
+    };
     let fieldsets = groups
         .into_iter()
-        .map(|(group, members)| {
-            let sliders = members
-                .into_iter()
-                .map(|column| {
-                    let weight = weights[column];
-                    view! { <WeightSlider column weight /> }
-                })
-                .collect_view();
+        .map(|group| {
+            let GroupSliders { group, shown, more } = group;
+            let members: Vec<usize> = shown.iter().chain(&more).copied().collect();
+            let share = Memo::new(move |_| {
+                model
+                    .weights
+                    .with(|w| share_text(w.share(members.iter().copied())))
+            });
+            let more = (!more.is_empty()).then(|| {
+                let summary = format!(
+                    "{} {}indicator{} at 0 by default",
+                    more.len(),
+                    if shown.is_empty() { "" } else { "more " },
+                    if more.len() == 1 { "" } else { "s" },
+                );
+                // Opened whenever one of them comes to weigh something, so no weight in use is
+                // hidden; only the reader closes it.
+                let disclosure = NodeRef::<leptos::html::Details>::new();
+                let weighted = {
+                    let more = more.clone();
+                    Memo::new(move |_| more.iter().any(|&column| weight(column).get() > 0))
+                };
+                effect(move || {
+                    if weighted.get()
+                        && let Some(details) = disclosure.get()
+                    {
+                        details.set_open(true);
+                    }
+                });
+                view! {
+                    <details class="weights__more" node_ref=disclosure open=weighted.get_untracked()>
+                        <summary>{summary}</summary>
+                        {sliders(more)}
+                    </details>
+                }
+            });
             view! {
                 <fieldset class="weights__group" data-group=group_class(group)>
-                    <legend>{group.label()}</legend>
-                    {sliders}
+                    <legend>
+                        {group.label()}
+                        <span class="weights__group-share">
+                            {move || share.get()}
+                            <span class="visually-hidden">" of the weight"</span>
+                        </span>
+                    </legend>
+                    {sliders(shown)}
+                    {more}
                 </fieldset>
             }
         })
         .collect_view();
+    let described = RwSignal::new(false);
 
     view! {
-        <section class="weights" aria-labelledby="weights-title">
+        <section class="weights" class:weights--described=move || described.get() aria-labelledby="weights-title">
             <h2 id="weights-title">"Weights"</h2>
             <p class="weights__hint">
-                "Each slider sets how much an indicator counts, from 0 (ignored) to 10. Presets set them all at once."
+                "0 ignores an indicator, 10 counts it most; beside each is its share of the total weight."
             </p>
             <ul class="weights__presets" aria-label="Presets">
                 {preset_buttons}
-                <li>
-                    <button type="button" class="preset preset--reset" disabled=move || is_default.get() on:click=reset>
-                        "Reset to defaults"
-                    </button>
-                </li>
             </ul>
+            <div class="weights__actions">
+                <button type="button" class="preset preset--reset" disabled=move || is_default.get() on:click=reset>
+                    "Reset weights"
+                </button>
+                <button
+                    type="button"
+                    class="weights__describe"
+                    aria-pressed=move || described.get().to_string()
+                    on:click=move |_| described.update(|on| *on = !*on)
+                >
+                    "Describe indicators"
+                </button>
+            </div>
             <MethodChoices />
             {fieldsets}
         </section>
@@ -171,9 +239,32 @@ fn MethodChoices() -> impl IntoView {
     let aggregation = Memo::new(move |_| model.view.with(|v| v.aggregation));
     let spread = Memo::new(move |_| model.view.with(|v| v.band_spread));
     let method_uncertainty = Memo::new(move |_| model.view.with(|v| v.method_uncertainty));
+    // Open whenever a choice is not the default, so no choice in use is hidden.
+    let disclosure = NodeRef::<leptos::html::Details>::new();
+    let chosen = Memo::new(move |_| !model.view.with(ViewState::method_is_default));
+    effect(move || {
+        if chosen.get()
+            && let Some(details) = disclosure.get()
+        {
+            details.set_open(true);
+        }
+    });
+    let summary = move || {
+        model.view.with(|v| {
+            format!(
+                "Method: {}, {}, {}% data{}",
+                v.normalisation.label(),
+                v.aggregation.label().to_lowercase(),
+                v.min_coverage_percent,
+                if v.per_capita { ", per capita" } else { "" },
+            )
+        })
+    };
     view! {
+        <details class="weights__method-disclosure" node_ref=disclosure open=chosen.get_untracked()>
+        <summary>{summary}</summary>
         <fieldset class="weights__group weights__method" data-group="method">
-            <legend>"Method"</legend>
+            <legend class="visually-hidden">"Method"</legend>
             <Choice
                 id="normalisation"
                 label="Scores from values"
@@ -231,6 +322,7 @@ fn MethodChoices() -> impl IntoView {
                 set=move |on| model.commit(|v| v.method_uncertainty = on)
             />
         </fieldset>
+        </details>
     }
 }
 
@@ -367,6 +459,8 @@ fn WeightSlider(
     });
     let input_id = format!("weight-{code}");
     let description_id = format!("weight-{code}-description");
+    let share_id = format!("weight-{code}-share");
+    let share = Memo::new(move |_| model.weights.with(|w| share_text(w.share([column]))));
     let on_input = move |event: leptos::ev::Event| {
         if let Some(value) = slider_value(&event) {
             model.drag_weight(column, |v| {
@@ -391,14 +485,14 @@ fn WeightSlider(
     view! {
         <div class="weight" class:weight--off=move || weight.get() == 0>
             <label for=input_id.clone()>{label}</label>
-            <div class="weight__control">
+            <div class="weight__control weight__control--shared">
                 <input
                     type="range"
                     id=input_id.clone()
                     min="0"
                     max=MAX_WEIGHT.to_string()
                     step="1"
-                    aria-describedby=description_id.clone()
+                    aria-describedby=format!("{share_id} {description_id}")
                     value=u32::from(weight.get_untracked()).to_string()
                     node_ref=input
                     on:input=on_input
@@ -406,6 +500,10 @@ fn WeightSlider(
                     on:blur=move |_| model.end_change()
                 />
                 <output for=input_id>{move || weight_text(weight.get())}</output>
+                <span class="weight__share" id=share_id>
+                    {move || share.get()}
+                    <span class="visually-hidden">" of the weight"</span>
+                </span>
             </div>
             <p class="weight__description" id=description_id>
                 {description}
@@ -422,6 +520,49 @@ fn WeightSlider(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_puts_its_sliders_at_0_by_default_behind_a_disclosure() {
+        let data = crate::domain::synthetic::generate(1, 6, 0);
+        let mut indicators = data.indicators().to_vec();
+        for (indicator, group) in indicators.iter_mut().zip([
+            Group::Research,
+            Group::Research,
+            Group::Research,
+            Group::Industry,
+            Group::Industry,
+            Group::Recognition,
+        ]) {
+            indicator.group = group;
+        }
+        let defaults = [2, 0, 0, 0, 0, 1];
+        let of = |group| GroupSliders::of(group, &indicators, &defaults);
+        assert_eq!(
+            of(Group::Research),
+            Some(GroupSliders {
+                group: Group::Research,
+                shown: vec![0],
+                more: vec![1, 2]
+            })
+        );
+        assert_eq!(
+            of(Group::Industry),
+            Some(GroupSliders {
+                group: Group::Industry,
+                shown: vec![],
+                more: vec![3, 4]
+            })
+        );
+        assert_eq!(
+            of(Group::Recognition),
+            Some(GroupSliders {
+                group: Group::Recognition,
+                shown: vec![5],
+                more: vec![]
+            })
+        );
+        assert_eq!(of(Group::TalentAndJobs), None);
+    }
 
     #[test]
     fn a_weight_is_shown_two_figures_wide() {

@@ -74,6 +74,9 @@ async function grabSlider(page, id) {
   return { to: (fraction) => page.mouse.move(at(fraction), y, { steps: 8 }) };
 }
 
+/** Opens the weights panel's disclosure of the method's choices. */
+const openMethod = (page) => page.locator('.weights__method-disclosure > summary').click();
+
 const markerIds = (page) =>
   page
     .locator('[data-testid=world-map] circle[data-city-id]')
@@ -147,6 +150,7 @@ describe('the AI Cities Index in Chromium', () => {
     const hongKong = page.locator('[data-testid=city-row][data-city-id=hong-kong]');
     assert.match(await hongKong.textContent(), /too little data/);
     assert.equal(await hongKong.locator('.city-row__rank').textContent(), '–');
+    await openMethod(page);
     await page.locator('#min-coverage').fill('0');
     await page.waitForURL(/[?&]cov=0/);
     await settled(page);
@@ -248,8 +252,10 @@ describe('the AI Cities Index in Chromium', () => {
   test('a drag back to where it started, which fires no change, still ends and leaves every row right', async () => {
     const { page, problems } = await open();
     const before = await rowTexts(page);
-    // The machine-learning papers weight starts at 0, the slider's left end.
+    // The machine-learning papers weight starts at 0, the slider's left end, behind the
+    // research group's disclosure of the indicators the defaults leave at 0.
     assert.equal(await page.locator('#weight-ml').inputValue(), '0');
+    await page.locator('[data-group=research] .weights__more > summary').click();
     const slider = await grabSlider(page, 'weight-ml');
     await slider.to(1);
     await page.locator('#weight-ml + output', { hasText: '10' }).waitFor();
@@ -399,6 +405,7 @@ describe('the AI Cities Index in Chromium', () => {
   test('the method choices rescore the cities and are kept in the URL', async () => {
     const { page, problems } = await open();
     const before = await rowTexts(page);
+    await openMethod(page);
     await page.getByLabel('Scores from values').selectOption('pct');
     await page.waitForURL(/[?&]norm=pct/);
     await page.getByLabel('Combine scores by').selectOption('geo');
