@@ -10,6 +10,7 @@ pub mod filter;
 pub mod list_window;
 pub mod projection;
 pub mod query_string;
+pub mod rank_moves;
 pub mod reach;
 pub mod score;
 pub mod sorted_set;

@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod analysis;
+pub mod change_summary;
 pub mod city_detail;
 pub mod comparison;
 pub mod filters;

@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::analysis::BandsView;
+use super::change_summary::ChangeSummary;
 use super::effect;
 use super::model::Model;
 use super::row_content::{RowContent, RowFacts};
@@ -216,6 +217,7 @@ pub fn RankedList() -> impl IntoView {
                 }}
                 {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts are per million inhabitants.")}
             </p>
+            <ChangeSummary />
             <p class="ranking__bands" data-testid="band-status" role="status">
                 {move || model.bands.with(|bands| match bands {
                     BandsView::Pending => "Rank bands: computing how much each rank depends on the weights…".to_owned(),

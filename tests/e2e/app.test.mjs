@@ -499,6 +499,36 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('after a preset, one line names the cities that moved most, and none on the first view', async () => {
+    const { page, problems } = await open();
+    const summary = page.getByTestId('change-summary');
+    assert.equal(await summary.textContent(), '');
+    const ranks = () =>
+      page.locator('[data-testid=city-row]').evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((row) => [row.querySelector('.city-row__city').textContent, Number(row.querySelector('.city-row__rank').textContent)]),
+        ),
+      );
+    const before = await ranks();
+    await page.getByRole('button', { name: 'Research', exact: true }).click();
+    await page.waitForURL(/p=research/);
+    await summary.filter({ hasText: 'Moved most:' }).waitFor();
+    await settled(page);
+    const after = await ranks();
+    const moved = (name) => before[name] - after[name];
+    const largest = Math.max(...Object.keys(before).map((name) => Math.abs(moved(name))));
+    const shown = await summary.locator('[aria-hidden=true]').textContent();
+    const named = shown.split(', ').map((part) => part.match(/^(.*) ([▲▼])(\d+)$/));
+    assert.ok(named.length >= 1 && named.length <= 3, shown);
+    for (const [, name, arrow, places] of named) {
+      assert.equal(arrow === '▲' ? Number(places) : -Number(places), moved(name), name);
+    }
+    assert.equal(Math.abs(moved(named[0][1])), largest, 'the first named moved most');
+    assert.match(await summary.locator('.visually-hidden').textContent(), /(up|down) \d+ place/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');
