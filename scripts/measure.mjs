@@ -416,6 +416,22 @@ const sliderRows = (cities, slider, target, floorNote) => [
   ['  the same timing of a step that does nothing', p50p95(slider.idle), ''],
   ['  drag end: its change and the next frame, p50 / p95', p50p95(slider.dragEnd), ''],
 ];
+/** The table's rows for the Lighthouse runs, or one saying that none ran (LIGHTHOUSE_RUNS=0). */
+const lighthouseRows = (runs) =>
+  runs.length === 0
+    ? [['Lighthouse', 'not run (LIGHTHOUSE_RUNS=0)', '']]
+    : [
+      ...Object.keys(runs[0].scores).map((id) => [
+        `Lighthouse ${id}, each of ${runs.length} runs`,
+        runs.map((run) => run.scores[id]).join(' '),
+        '100',
+      ]),
+      ...[
+        ['FCP', 'firstContentfulPaintMs'],
+        ['LCP', 'largestContentfulPaintMs'],
+        ['TBT', 'totalBlockingTimeMs'],
+      ].map(([name, key]) => [`  ${name}, median (min–max)`, `${spread(runs.map((run) => run[key]))} ms`, '']),
+    ];
 const rows = [
   ['first view, bytes transferred (brotli)', kib(results.firstView.totalBytes), '≤ 250 KiB'],
   ...Object.entries(results.firstView.bytesByType).map(([type, bytes]) => [`  of which ${type}`, kib(bytes), '']),
@@ -429,16 +445,7 @@ const rows = [
   ...sliderRows('61 cities', results.slider61, 'p95 ≤ 8 ms', ''),
   ...sliderRows(`${STRESS_CITIES} cities`, results.slider10k, 'p95 ≤ 16 ms', ' (no canvas)'),
   [`  rows in the document at ${STRESS_CITIES} cities`, String(results.slider10k.rowsInDocument), ''],
-  ...Object.keys(results.lighthouse[0].scores).map((id) => [
-    `Lighthouse ${id}, each of ${results.lighthouse.length} runs`,
-    results.lighthouse.map((run) => run.scores[id]).join(' '),
-    '100',
-  ]),
-  ...[
-    ['FCP', 'firstContentfulPaintMs'],
-    ['LCP', 'largestContentfulPaintMs'],
-    ['TBT', 'totalBlockingTimeMs'],
-  ].map(([name, key]) => [`  ${name}, median (min–max)`, `${spread(results.lighthouse.map((run) => run[key]))} ms`, '']),
+  ...lighthouseRows(results.lighthouse),
   ...Object.entries(results.axe).map(([view, violations]) => [`axe-core violations, ${view} view`, String(violations.length), '0']),
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
