@@ -2,8 +2,8 @@
 
 use ai_cities_index::domain::dataset::{Dataset, DatasetError};
 use ai_cities_index::domain::filter::{CityFilter, SearchIndex};
-use ai_cities_index::domain::sorted_set::SortedSet;
 use ai_cities_index::domain::synthetic;
+use std::collections::BTreeSet;
 
 #[test]
 fn every_city_is_found_by_its_id_and_nothing_else_is() {
@@ -46,7 +46,7 @@ fn regions_and_search_narrow_the_cities() {
     let dataset = synthetic::generate(50, 3, 4);
     let region = dataset.cities()[0].region;
     let filter = CityFilter {
-        regions: SortedSet::from([region]),
+        regions: BTreeSet::from([region]),
         ..CityFilter::default()
     };
     let shown = filter.visible_cities(&dataset, &SearchIndex::new(&dataset));

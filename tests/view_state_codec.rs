@@ -2,12 +2,12 @@
 
 use ai_cities_index::domain::dataset::{Dataset, Region};
 use ai_cities_index::domain::score::{Aggregation, Normalisation};
-use ai_cities_index::domain::sorted_set::SortedSet;
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
     MAX_SEARCH_CHARS, Panel, ViewState, decode, decode_stress, encode,
 };
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
 fn dataset() -> Dataset {
     synthetic::generate(40, 12, 3)
@@ -33,8 +33,8 @@ fn garbage_falls_back_per_field_and_is_reported() {
     let mut expected = data.default_weights();
     expected[0] = 3;
     assert_eq!(state.weights, expected, "a3 applies; the rest fall back");
-    assert_eq!(state.regions, SortedSet::from([Region::Europe]));
-    assert_eq!(state.countries, SortedSet::from(["XX".to_owned()]));
+    assert_eq!(state.regions, BTreeSet::from([Region::Europe]));
+    assert_eq!(state.countries, BTreeSet::from(["XX".to_owned()]));
     assert_eq!(state.selected, None);
     assert_eq!(state.panel, Panel::Ranking);
     assert_eq!(state.stress, None);

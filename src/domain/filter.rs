@@ -3,8 +3,9 @@
 //! Filtering only hides cities. It never changes a score: indicator scores are normalised over
 //! the whole dataset, so a city keeps its score whichever filter is on.
 
+use std::collections::BTreeSet;
+
 use super::dataset::{City, Dataset, Region};
-use super::sorted_set::SortedSet;
 use super::view_state::ViewState;
 
 /// Folds text for matching: lower case, and common Latin accents removed, so that
@@ -62,9 +63,9 @@ impl SearchIndex {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CityFilter {
     /// Regions to show; empty shows all.
-    pub regions: SortedSet<Region>,
+    pub regions: BTreeSet<Region>,
     /// Countries to show, upper-case ISO codes; empty shows all.
-    pub countries: SortedSet<String>,
+    pub countries: BTreeSet<String>,
     /// Text that a city's name or country must contain.
     pub search: String,
 }

@@ -28,13 +28,12 @@
 //! `p`; any other weights are written in full, so a link keeps its meaning even if a later
 //! edition changes a default.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use super::bands::{DEFAULT_SPREAD, SPREAD_CONCENTRATIONS};
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
-use super::query_string::{self, QueryWriter};
 use super::score::{Aggregation, Basis, DEFAULT_MIN_COVERAGE_PERCENT, Method, Normalisation};
-use super::sorted_set::SortedSet;
 
 /// The longest search text kept, in characters.
 pub const MAX_SEARCH_CHARS: usize = 100;
@@ -58,9 +57,9 @@ pub struct ViewState {
     /// One weight per indicator, `0..=MAX_WEIGHT`, in dataset order.
     pub weights: Vec<u8>,
     /// Regions to show; empty shows all.
-    pub regions: SortedSet<Region>,
+    pub regions: BTreeSet<Region>,
     /// Countries to show, upper-case ISO codes; empty shows all.
-    pub countries: SortedSet<String>,
+    pub countries: BTreeSet<String>,
     /// Text that a city's name or country must contain; trimmed, at most
     /// [`MAX_SEARCH_CHARS`] characters.
     pub search: String,
@@ -92,8 +91,8 @@ impl ViewState {
     pub fn defaults(dataset: &Dataset) -> ViewState {
         ViewState {
             weights: dataset.default_weights(),
-            regions: SortedSet::new(),
-            countries: SortedSet::new(),
+            regions: BTreeSet::new(),
+            countries: BTreeSet::new(),
             search: String::new(),
             selected: None,
             compared: None,
@@ -198,7 +197,8 @@ fn parse_stress(value: String) -> Result<u32, Ignored> {
 }
 
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query_string::parse(query.trim_start_matches('?'))
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
 }
 
 /// Reads a query string (with or without its leading `?`) against `dataset`.
@@ -214,7 +214,7 @@ fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
     let mut state = ViewState::defaults(dataset);
     let mut ignored = Vec::new();
-    let mut seen: SortedSet<String> = SortedSet::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     let ignore = |ignored: &mut Vec<Ignored>, key: &str, value: &str, reason: &'static str| {
         ignored.push(Ignored {
             key: key.to_owned(),
@@ -394,7 +394,7 @@ fn weight_token(text: &str) -> Option<(&str, &str, &str)> {
 /// assert_eq!(decode(&query, &dataset).state, state);
 /// ```
 pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
-    let mut query = QueryWriter::default();
+    let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(size) = state.stress {
         query.append_pair("stress", &size.to_string());
     }

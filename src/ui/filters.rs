@@ -1,11 +1,12 @@
 //! Filters: search, regions and countries. They only hide cities; scores never change.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::model::Model;
 use crate::domain::dataset::Region;
 use crate::domain::filter::CityFilter;
-use crate::domain::sorted_set::SortedSet;
 use crate::domain::view_state::MAX_SEARCH_CHARS;
 
 /// The filters panel.
@@ -18,7 +19,7 @@ pub fn Filters() -> impl IntoView {
             .filter(|region| d.cities().iter().any(|city| city.region == *region))
             .collect();
         // Sorted by name, each once.
-        let countries: SortedSet<(String, String)> = d
+        let countries: BTreeSet<(String, String)> = d
             .cities()
             .iter()
             .map(|city| (city.country_name.clone(), city.country.clone()))
