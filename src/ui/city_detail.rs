@@ -8,7 +8,7 @@ use super::format::{fixed, format_score, format_value, value_text};
 use super::model::Model;
 use crate::domain::dataset::{MAX_WEIGHT, Scope};
 use crate::domain::reach::{Reach, Reached};
-use crate::domain::score::{Basis, Unranked, city_score, contributions};
+use crate::domain::score::{Unranked, city_score, contributions};
 
 /// The detail panel: the selected city, or a prompt to select one.
 #[component]
@@ -244,7 +244,7 @@ fn SelectedCity(
                         _ => "No score: it has no data on any weighted indicator.".into(),
                     }
                 }}
-                {move || (model.basis.get() == Basis::PerMillion).then_some(" Counts are per million inhabitants.")}
+                {move || model.per_capita().then_some(" Counts are per million inhabitants.")}
             </p>
             <p class="detail__note" data-testid="city-band">
                 {move || model.bands.with(|bands| match bands {

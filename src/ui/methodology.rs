@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::model::Model;
 use crate::domain::dataset::{Dataset, Direction, Kind, MethodInsert, Scope, Transform};
-use crate::domain::score::Basis;
 
 /// The methodology panel: it needs the whole dataset, which loads after the first view.
 #[component]
@@ -148,7 +147,7 @@ fn MethodologyOf(
                 </button>
             </div>
 
-            {move || (model.basis.get() == Basis::PerMillion).then(|| view! {
+            {move || model.per_capita().then(|| view! {
                 <p class="detail__note" role="note">"The per-capita view is on: counts are per million inhabitants of each city's 50 km catchment, and national figures weigh nothing."</p>
             })}
             {sections}

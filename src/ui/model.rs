@@ -221,6 +221,11 @@ impl Model {
         }
     }
 
+    /// Whether the view takes counts per million inhabitants; a reactive read.
+    pub fn per_capita(self) -> bool {
+        self.basis.get() == Basis::PerMillion
+    }
+
     /// The model provided by an ancestor.
     pub fn expect() -> Model {
         expect_context::<Model>()

@@ -36,7 +36,7 @@ use crate::domain::list_window::{
     FIRST_ROWS, ROW_HEIGHT_PX, ROWS_PER_TASK, ScrollerBox, VIRTUALISE_ABOVE, content_on_screen,
     filled_rows, rendered_rows, rows_in_sight, widened,
 };
-use crate::domain::score::{Basis, city_score, contributions};
+use crate::domain::score::{city_score, contributions};
 
 /// The band of the list's content on screen, in pixels from its top, as two signals.
 #[derive(Clone, Copy)]
@@ -215,7 +215,7 @@ pub fn RankedList() -> impl IntoView {
                         model.view.with(|v| v.min_coverage_percent),
                     )
                 }}
-                {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts are per million inhabitants.")}
+                {move || model.per_capita().then_some(" Per-capita view: counts are per million inhabitants.")}
             </p>
             <ChangeSummary />
             <p class="ranking__bands" data-testid="band-status" role="status">

@@ -8,7 +8,7 @@ use super::model::{Model, set_changed};
 use super::{effect, group_class};
 use crate::domain::bands::SPREAD_CONCENTRATIONS;
 use crate::domain::dataset::{Group, Indicator, MAX_WEIGHT, Scope};
-use crate::domain::score::{Aggregation, Basis, Normalisation};
+use crate::domain::score::{Aggregation, Normalisation};
 use crate::domain::view_state::{ViewState, active_preset};
 
 /// Reads a slider's value; anything unreadable leaves the weight as it was.
@@ -509,7 +509,7 @@ fn WeightSlider(
                 {description}
                 {scope_note}
                 {move || {
-                    (!scope_note.is_empty() && model.basis.get() == Basis::PerMillion)
+                    (!scope_note.is_empty() && model.per_capita())
                         .then_some(" Not applicable in the per-capita view.")
                 }}
             </p>

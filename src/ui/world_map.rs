@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::model::{Model, RankedView, set_changed};
 use super::{effect, true_from_next_task};
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
-use crate::domain::score::{Basis, RankedCity};
+use crate::domain::score::RankedCity;
 use crate::ui::format::fixed;
 
 /// Above this many visible cities the map switches to dense drawing.
@@ -121,7 +121,7 @@ pub fn WorldMap() -> impl IntoView {
                     {(0..BANDS).map(|b| view! { <span class=format!("swatch band-{b}")></span> }).collect_view()}
                 </span>
                 " Low to high score. Hollow: too little or no data on the weighted indicators. Land: Natural Earth."
-                {move || (model.basis.get() == Basis::PerMillion).then_some(" Per-capita view: counts per million inhabitants.")}
+                {move || model.per_capita().then_some(" Per-capita view: counts per million inhabitants.")}
                 {move || dense.get().then_some(" Dense drawing: pick cities from the list.")}
             </figcaption>
         </figure>
