@@ -87,9 +87,50 @@ pub fn filled_rows(rows: Range<usize>, filled: usize) -> Range<usize> {
     rows.start..rows.end.min(rows.start.saturating_add(filled))
 }
 
+/// Where a scroller showing `client_height` pixels of its content, scrolled to `scroll_top`,
+/// must scroll to bring the row at `position` into its window, moving as little as it can: as it
+/// is if the row is in the window already, else to the nearer edge.
+pub fn scroll_top_to_show(position: usize, scroll_top: f64, client_height: f64) -> f64 {
+    let row = ROW_HEIGHT_PX as f64;
+    let top = position as f64 * row;
+    if top < scroll_top {
+        top
+    } else if top + row > scroll_top + client_height {
+        (top + row - client_height).max(0.0)
+    } else {
+        scroll_top
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_is_brought_into_the_window_by_the_least_scroll() {
+        let row = ROW_HEIGHT_PX as f64;
+        // In the window already: no scroll.
+        assert_eq!(scroll_top_to_show(3, 0.0, 10.0 * row), 0.0);
+        // Above it: its top at the window's top.
+        assert_eq!(scroll_top_to_show(2, 5.0 * row, 10.0 * row), 2.0 * row);
+        // Below it: its bottom at the window's bottom.
+        assert_eq!(scroll_top_to_show(20, 0.0, 10.0 * row), 11.0 * row);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_row_ends_up_wholly_in_a_window_at_least_a_row_tall(
+            position in 0usize..20_000,
+            scroll_top in 0.0..1e6_f64,
+            rows_shown in 1.0..40.0_f64,
+        ) {
+            let row = ROW_HEIGHT_PX as f64;
+            let client_height = rows_shown * row;
+            let to = scroll_top_to_show(position, scroll_top, client_height);
+            let top = position as f64 * row;
+            proptest::prop_assert!(to <= top + 1e-6 && top + row <= to + client_height + 1e-6);
+        }
+    }
 
     #[test]
     fn catching_up_widens_the_rows_in_sight_either_side() {

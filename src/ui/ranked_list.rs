@@ -34,7 +34,7 @@ use super::row_content::{RowContent, RowFacts};
 use crate::domain::dataset::Group;
 use crate::domain::list_window::{
     FIRST_ROWS, ROW_HEIGHT_PX, ROWS_PER_TASK, ScrollerBox, VIRTUALISE_ABOVE, content_on_screen,
-    filled_rows, rendered_rows, rows_in_sight, widened,
+    filled_rows, rendered_rows, rows_in_sight, scroll_top_to_show, widened,
 };
 use crate::domain::score::{city_score, contributions};
 
@@ -172,6 +172,27 @@ pub fn RankedList() -> impl IntoView {
         });
         slots.with_value(|slots| slots.update(model, set_size, &updated));
     });
+    // A city selected anywhere (the list, the map, the search, a link) brings its row into
+    // sight without taking focus, once the list is whole, so that a link's city is in it.
+    let to_reveal = RwSignal::new(None::<usize>);
+    effect(move || {
+        if let Some(city) = model.selected.get() {
+            to_reveal.set(Some(city));
+        }
+    });
+    effect(move || {
+        if filling.with(Option::is_some) {
+            return;
+        }
+        let Some(city) = to_reveal.get() else { return };
+        to_reveal.set(None);
+        let position = model
+            .ranked
+            .with_untracked(|r| r.position_by_city.get(city).copied().flatten());
+        if let (Some(position), Some(element)) = (position, scroller.get_untracked()) {
+            reveal_row(element.into(), position as usize);
+        }
+    });
     let last_focused = StoredValue::new(None::<usize>);
 
     effect(move || {
@@ -272,6 +293,26 @@ pub fn RankedList() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Scrolls the row at `position` into sight: the list's scroller first, so that a virtualised
+/// list renders the row, then, a frame later, the row itself, which scrolls the page if the
+/// list is not in sight. Nothing moves that need not.
+fn reveal_row(scroller: web_sys::HtmlElement, position: usize) {
+    let to = scroll_top_to_show(
+        position,
+        f64::from(scroller.scroll_top()),
+        f64::from(scroller.client_height()),
+    );
+    scroller.set_scroll_top(to as i32);
+    request_animation_frame(move || {
+        let selector = format!("li[aria-posinset=\"{}\"]", position + 1);
+        if let Ok(Some(row)) = scroller.query_selector(&selector) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            row.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
 }
 
 /// Where `scroller` stands now.

@@ -529,6 +529,36 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('a city opened from a link or the map brings its row into sight, without taking focus', async () => {
+    const { page: first } = await open();
+    const last = (await rowIds(first)).at(-1);
+    await first.close();
+    const { page, problems } = await open(`?city=${last}`);
+    // Its row is wholly inside the list's window.
+    await page.waitForFunction(
+      (id) => {
+        const row = document.querySelector(`[data-testid=city-row][data-city-id="${id}"]`)?.getBoundingClientRect();
+        const list = document.querySelector('.ranking__scroller').getBoundingClientRect();
+        return row && row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
+      },
+      last,
+    );
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'focus stays where it was');
+    // From the map: the first city's marker brings the list back to its row.
+    const top = (await rowIds(page))[0];
+    await page.locator(`[data-testid=world-map] circle[data-city-id=${top}]`).dispatchEvent('click');
+    await page.waitForURL(new RegExp(`city=${top}`));
+    await page.waitForFunction(
+      (id) => {
+        const row = document.querySelector(`[data-testid=city-row][data-city-id="${id}"]`).getBoundingClientRect();
+        return row.top >= document.querySelector('.ranking__scroller').getBoundingClientRect().top - 1;
+      },
+      top,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');
