@@ -1,7 +1,8 @@
-//! The analysis worker's side of its messages: it loads the dataset, says it is ready, and
-//! answers each [`BandQuery`] with [`crate::domain::bands::answer`]: the rank bands, and the
-//! selected city's best and worst ranks. It only
-//! carries messages; the computation is the pure core's. Messages are postcard bytes.
+//! The analysis worker's side of its messages: it loads the dataset the page ranks (the bundled
+//! one, or stress mode's synthetic one when its script's address asks for it), says it is ready,
+//! and answers each [`PageMessage`] with [`respond`]: rank bands with the selected city's best and
+//! worst ranks, or the view as CSV. It only carries messages; the computation is the pure
+//! core's. Messages are postcard bytes.
 
 use std::rc::Rc;
 
@@ -11,8 +12,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::data::DATASET_URL;
-use crate::domain::bands::{BandQuery, WorkerMessage, answer};
 use crate::domain::dataset::Dataset;
+use crate::domain::synthetic;
+use crate::domain::view_state::decode_stress;
+use crate::domain::worker_messages::{PageMessage, WorkerMessage, respond};
 
 /// Posts `message` to the page.
 fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
@@ -33,6 +36,9 @@ fn describe(error: JsValue) -> String {
 }
 
 async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<Dataset, String> {
+    if let Ok(Some(size)) = decode_stress(&scope.location().search()) {
+        return Ok(synthetic::stress(size as usize));
+    }
     let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(DATASET_URL))
         .await
         .map_err(describe)?
@@ -63,8 +69,8 @@ pub fn run() {
         let answering = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-            let message = match postcard::from_bytes::<BandQuery>(&bytes) {
-                Ok(query) => answer(&dataset, &query),
+            let message = match postcard::from_bytes::<PageMessage>(&bytes) {
+                Ok(message) => respond(&dataset, &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };
             post(&answering, &message);

@@ -203,59 +203,6 @@ pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
         .collect()
 }
 
-/// A message from the page to the analysis worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BandQuery {
-    /// Which state of the view the query is for; an answer for an older one is stale.
-    pub generation: u64,
-    /// What to compute.
-    pub request: BandRequest,
-    /// The selected city, whose best and worst ranks to find.
-    pub reach_city: Option<u32>,
-}
-
-/// A message from the analysis worker to the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum WorkerMessage {
-    /// The worker has its dataset and takes queries.
-    Ready,
-    /// The bands for the query of `generation`.
-    Bands {
-        /// The query's generation.
-        generation: u64,
-        /// The bands, in city order.
-        bands: Vec<Band>,
-        /// The selected city's best and worst ranks, if one was asked for and found.
-        reach: Option<super::reach::Reach>,
-    },
-    /// The worker cannot compute bands; the message says why.
-    Failed(String),
-}
-
-/// The answer to `query`: the bands, and the selected city's reach.
-pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
-    let request = &query.request;
-    let reach = query.reach_city.and_then(|city| {
-        let table = IndicatorScores::compute_with(
-            request.method.method(),
-            dataset.indicators(),
-            dataset.cities(),
-        );
-        let members: Vec<usize> = request.members.iter().map(|&c| c as usize).collect();
-        super::reach::reach(
-            &table,
-            &NameOrder::new(dataset.cities()),
-            city as usize,
-            &members,
-        )
-    });
-    WorkerMessage::Bands {
-        generation: query.generation,
-        bands: bands(dataset, request),
-        reach,
-    }
-}
-
 /// How many weight vectors a query draws for a dataset of `cities`: 2,000 for the bundled
 /// dataset's size, fewer for stress mode's thousands, so an answer comes within a second.
 pub fn samples_for(cities: usize) -> u32 {

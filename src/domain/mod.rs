@@ -6,6 +6,7 @@
 pub mod bands;
 pub mod compare;
 pub mod dataset;
+pub mod export;
 pub mod filter;
 pub mod list_window;
 pub mod projection;
@@ -17,3 +18,4 @@ pub mod text_order;
 pub mod top_list;
 pub mod url_sync;
 pub mod view_state;
+pub mod worker_messages;

@@ -47,6 +47,18 @@ impl SplitMix64 {
 
 const GROUPS: [Group; 5] = Group::ALL;
 
+/// How many indicators the synthetic datasets of stress mode have.
+pub const STRESS_INDICATORS: usize = 12;
+
+/// The seed of stress mode's generator, so a stress link always shows the same cities.
+pub const STRESS_SEED: u64 = 2026;
+
+/// Stress mode's dataset of `city_count` cities: the page and the analysis worker each make it
+/// from the link, and get the same one.
+pub fn stress(city_count: usize) -> Dataset {
+    generate(city_count, STRESS_INDICATORS, STRESS_SEED)
+}
+
 /// Generates a synthetic dataset of `city_count` cities and `indicator_count` indicators.
 ///
 /// About one value in ten is missing, every third indicator is log-transformed and every fifth

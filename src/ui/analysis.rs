@@ -1,8 +1,8 @@
 //! The page's side of the analysis worker: it starts the worker once the first view is up,
 //! sends it the view's query whenever the weights (at the end of a drag), the method or the
-//! filters change, and
-//! shows an answer only if it is for the view on screen. While an answer is pending the bands
-//! say so; if the worker fails, the rest of the page keeps working and the bands say why.
+//! filters change, and shows an answer only if it is for the view on screen. While an answer is
+//! pending the bands say so; if the worker fails, the rest of the page keeps working and the
+//! bands say why. It also asks the worker for the view as CSV, and downloads what comes back.
 
 use std::sync::Arc;
 
@@ -13,10 +13,10 @@ use web_sys::{MessageEvent, Worker};
 
 use super::effect;
 use super::model::Model;
-use crate::domain::bands::{
-    Band, BandQuery, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, WorkerMessage, samples_for,
-};
+use crate::domain::bands::{Band, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, samples_for};
+use crate::domain::export::ExportRequest;
 use crate::domain::reach::Reach;
+use crate::domain::worker_messages::{BandQuery, PageMessage, WorkerMessage};
 
 /// The worker's script, beside the page: it loads the worker's WebAssembly.
 pub const WORKER_URL: &str = "analysis-worker-loader.js";
@@ -36,6 +36,21 @@ pub enum BandsView {
     Failed(String),
 }
 
+/// Where an export of the view as CSV stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ExportStatus {
+    /// None asked for, or the last one downloaded.
+    #[default]
+    Idle,
+    /// Asked for; the worker is writing it.
+    Preparing,
+    /// It could not be written; the text says why.
+    Failed(String),
+}
+
+/// The name the CSV file downloads as.
+const CSV_FILE_NAME: &str = "ai-cities-index.csv";
+
 /// Where the conversation with the worker stands.
 #[derive(Default)]
 struct Conversation {
@@ -44,32 +59,97 @@ struct Conversation {
     in_flight: bool,
     /// The newest query, not yet sent.
     waiting: Option<BandQuery>,
+    /// An export asked for before the worker was ready.
+    export_waiting: Option<ExportRequest>,
     /// The generation of the view on screen.
     generation: u64,
 }
 
-/// Sends the waiting query if the worker is free.
-fn send(conversation: &mut Conversation) {
-    if !conversation.ready || conversation.in_flight {
-        return;
-    }
-    let (Some(worker), Some(query)) = (&conversation.worker, conversation.waiting.take()) else {
-        return;
-    };
-    if let Ok(bytes) = postcard::to_allocvec(&query)
-        && worker
+/// Posts `message` to `worker`; false if it could not be posted.
+fn post(worker: &Worker, message: &PageMessage) -> bool {
+    postcard::to_allocvec(message).is_ok_and(|bytes| {
+        worker
             .post_message(&js_sys::Uint8Array::from(bytes.as_slice()))
             .is_ok()
+    })
+}
+
+/// Sends the waiting export, if the worker is ready, and the waiting query, if it is free.
+fn send(conversation: &mut Conversation) {
+    let Some(worker) = &conversation.worker else {
+        return;
+    };
+    if !conversation.ready {
+        return;
+    }
+    if let Some(request) = conversation.export_waiting.take() {
+        post(worker, &PageMessage::Export(request));
+    }
+    if conversation.in_flight {
+        return;
+    }
+    if let Some(query) = conversation.waiting.take()
+        && post(worker, &PageMessage::Bands(query))
     {
         conversation.in_flight = true;
     }
 }
 
+/// Offers `text` to the reader as the file [`CSV_FILE_NAME`].
+fn download_csv(text: &str) -> Result<(), String> {
+    let fail = |_| "this browser could not save the file".to_owned();
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let link: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(fail)?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(CSV_FILE_NAME);
+    link.click();
+    _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The export of the view on screen.
+fn export_request(model: Model) -> ExportRequest {
+    model.view.with_untracked(|v| ExportRequest {
+        weights: model.weights.with_untracked(|w| w.as_slice().to_vec()),
+        sliders: v.weights.clone(),
+        method: MethodChoice::of(v.method()),
+        min_coverage: v.min_coverage(),
+        members: model
+            .visible
+            .with_untracked(|m| m.iter().map(|&c| c as u32).collect()),
+        bands: model.bands.with_untracked(|b| match b {
+            BandsView::Ready(by_city, _) => by_city.to_vec(),
+            BandsView::Pending | BandsView::Failed(_) => Vec::new(),
+        }),
+        url: window().location().href().unwrap_or_default(),
+    })
+}
+
 /// Starts the analysis worker for `model` and keeps its bands up to date.
 pub fn start(model: Model) {
     let conversation = StoredValue::new_local(Conversation::default());
-    let fail = move |why: String| model.bands.set(BandsView::Failed(why));
-    let worker = match Worker::new(WORKER_URL) {
+    let fail = move |why: String| {
+        model.bands.set(BandsView::Failed(why.clone()));
+        if model.export.get_untracked() == ExportStatus::Preparing {
+            model.export.set(ExportStatus::Failed(why));
+        }
+    };
+    // The worker ranks the dataset the page does: stress mode's is made from the same link.
+    let url = match model
+        .dataset
+        .with_value(|d| d.is_synthetic().then(|| d.cities().len()))
+    {
+        Some(size) => format!("{WORKER_URL}?stress={size}"),
+        None => WORKER_URL.to_owned(),
+    };
+    let worker = match Worker::new(&url) {
         Ok(worker) => worker,
         Err(_) => {
             fail("this browser could not start the analysis worker".into());
@@ -106,6 +186,13 @@ pub fn start(model: Model) {
                     send(c);
                 });
             }
+            Ok(WorkerMessage::Csv(written)) => {
+                let status = match written.and_then(|text| download_csv(&text)) {
+                    Ok(()) => ExportStatus::Idle,
+                    Err(why) => ExportStatus::Failed(why),
+                };
+                model.export.set(status);
+            }
             Ok(WorkerMessage::Failed(why)) => fail(why),
             Err(_) => fail("the analysis worker sent a message this page cannot read".into()),
         }
@@ -119,6 +206,23 @@ pub fn start(model: Model) {
     on_error.forget();
     conversation.update_value(|c| c.worker = Some(worker.clone()));
     on_cleanup(move || worker.terminate());
+
+    effect(move || {
+        if model.export.get() == ExportStatus::Preparing {
+            if let Some(why) = model.bands.with_untracked(|b| match b {
+                BandsView::Failed(why) => Some(why.clone()),
+                BandsView::Pending | BandsView::Ready(..) => None,
+            }) {
+                model.export.set(ExportStatus::Failed(why));
+                return;
+            }
+            let request = export_request(model);
+            conversation.update_value(|c| {
+                c.export_waiting = Some(request);
+                send(c);
+            });
+        }
+    });
 
     effect(move || {
         // While a weight slider is dragged, the bands wait: the rows keep their layout through

@@ -1,8 +1,10 @@
-//! The page header: title, what is being ranked, the methodology toggle and "Copy link".
+//! The page header: title, what is being ranked, the methodology toggle, "Copy link" and
+//! "Download CSV".
 
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::analysis::ExportStatus;
 use super::model::Model;
 use crate::domain::view_state::Panel;
 
@@ -86,7 +88,19 @@ pub fn Masthead() -> impl IntoView {
                 <button type="button" on:click=copy_link>
                     "Copy link"
                 </button>
+                <button
+                    type="button"
+                    disabled=move || model.export.get() == ExportStatus::Preparing
+                    on:click=move |_| model.export.set(ExportStatus::Preparing)
+                >
+                    "Download CSV"
+                </button>
                 <span class="masthead__copy-status" role="status">
+                    {move || match model.export.get() {
+                        ExportStatus::Idle => String::new(),
+                        ExportStatus::Preparing => "Preparing the CSV of this view… ".to_owned(),
+                        ExportStatus::Failed(why) => format!("The CSV could not be made: {why}. "),
+                    }}
                     {move || match copy_status.get() {
                         CopyStatus::Idle => "",
                         CopyStatus::Copied => "Link copied.",

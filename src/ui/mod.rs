@@ -30,12 +30,6 @@ use crate::domain::synthetic;
 use crate::domain::view_state::{Panel, decode_stress};
 use model::Model;
 
-/// How many indicators the synthetic datasets of stress mode have.
-pub const STRESS_INDICATORS: usize = 12;
-
-/// The seed of stress mode's generator, so a stress link always shows the same cities.
-pub const STRESS_SEED: u64 = 2026;
-
 /// The whole app, following the address bar.
 #[component]
 pub fn App() -> impl IntoView {
@@ -87,7 +81,7 @@ fn Shell() -> impl IntoView {
     });
     move || match stress_size.get() {
         Some(size) => {
-            let dataset = synthetic::generate(size as usize, STRESS_INDICATORS, STRESS_SEED);
+            let dataset = synthetic::stress(size as usize);
             view! { <Index dataset=Arc::new(dataset) /> }.into_any()
         }
         None => match bundled.get() {

@@ -118,6 +118,8 @@ pub struct Model {
     pub full_failed: RwSignal<Option<String>>,
     /// The rank bands of the view on screen, as the analysis worker sends them.
     pub bands: RwSignal<super::analysis::BandsView, LocalStorage>,
+    /// Where an export of the view as CSV stands.
+    pub export: RwSignal<super::analysis::ExportStatus>,
     /// The column of the weight slider being dragged, from its first move to
     /// [`Model::end_change`].
     pub dragged_weight: RwSignal<Option<usize>>,
@@ -213,6 +215,7 @@ impl Model {
             default_ranks,
             highlighted: RwSignal::new(None),
             bands: RwSignal::new_local(super::analysis::BandsView::Pending),
+            export: RwSignal::new(super::analysis::ExportStatus::Idle),
             full: RwSignal::new_local(None),
             full_failed: RwSignal::new(None),
             dragged_weight: RwSignal::new(None),

@@ -3,6 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
@@ -555,6 +556,41 @@ describe('the AI Cities Index in Chromium', () => {
       },
       top,
     );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('"Download CSV" saves the view as the page shows it, with its link in a comment', async () => {
+    const { page, problems } = await open('?p=research&r=eu.na');
+    // The bands are in the export once the page shows them.
+    await page.getByTestId('band-status').filter({ hasText: '90% of the weightings' }).waitFor({ timeout: 30000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'ai-cities-index.csv');
+    const text = await readFile(await download.path(), 'utf8');
+    const lines = text.split('\n');
+    assert.ok(lines.includes(`# View: ${page.url()}`), 'the view\'s link');
+    const records = lines.filter((line) => line && !line.startsWith('#'));
+    assert.match(records[0], /^rank,city,country,score,status,/);
+    const shown = await page.locator('[data-testid=city-row]').evaluateAll((rows) =>
+      rows.map((row) => [
+        row.querySelector('.city-row__rank').textContent,
+        row.querySelector('.city-row__city').textContent,
+        row.querySelector('.city-row__score').textContent,
+        row.querySelector('.city-row__coverage').textContent.match(/#(\d+)–(\d+)/)?.slice(1) ?? [],
+      ]),
+    );
+    assert.equal(records.length - 1, shown.length);
+    // Names hold no commas or quotes in the bundled data, so a plain split reads these rows.
+    for (const [index, [rank, city, score, band]] of shown.entries()) {
+      const fields = records[index + 1].split(',');
+      assert.equal(fields[0], rank === '–' ? '' : rank, `rank of ${city}`);
+      assert.equal(fields[1], city);
+      assert.equal(fields[3], /^\d/.test(score) ? score : '', `score of ${city}`);
+      if (band.length) assert.deepEqual([fields[6], fields[8]], band, `band of ${city}`);
+    }
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,0 +1,84 @@
+//! What the page and the analysis worker say to each other, as postcard bytes: the page asks for
+//! the rank bands of a view (with the selected city's best and worst ranks) or for the view as a
+//! CSV file; the worker answers each from the pure core.
+
+use serde::{Deserialize, Serialize};
+
+use super::bands::{Band, BandRequest, bands};
+use super::dataset::Dataset;
+use super::export::{ExportRequest, view_csv};
+use super::score::{IndicatorScores, NameOrder};
+
+/// A message from the page to the analysis worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PageMessage {
+    /// The rank bands of a view.
+    Bands(BandQuery),
+    /// A view as CSV.
+    Export(ExportRequest),
+}
+
+/// A query for the rank bands of a view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BandQuery {
+    /// Which state of the view the query is for; an answer for an older one is stale.
+    pub generation: u64,
+    /// What to compute.
+    pub request: BandRequest,
+    /// The selected city, whose best and worst ranks to find.
+    pub reach_city: Option<u32>,
+}
+
+/// A message from the analysis worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WorkerMessage {
+    /// The worker has its dataset and takes queries.
+    Ready,
+    /// The bands for the query of `generation`.
+    Bands {
+        /// The query's generation.
+        generation: u64,
+        /// The bands, in city order.
+        bands: Vec<Band>,
+        /// The selected city's best and worst ranks, if one was asked for and found.
+        reach: Option<super::reach::Reach>,
+    },
+    /// The view asked for, as CSV text, or why it could not be written.
+    Csv(Result<String, String>),
+    /// The worker cannot compute bands; the message says why.
+    Failed(String),
+}
+
+/// The answer to `query`: the bands, and the selected city's reach.
+pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
+    let request = &query.request;
+    let reach = query.reach_city.and_then(|city| {
+        let table = IndicatorScores::compute_with(
+            request.method.method(),
+            dataset.indicators(),
+            dataset.cities(),
+        );
+        let members: Vec<usize> = request.members.iter().map(|&c| c as usize).collect();
+        super::reach::reach(
+            &table,
+            &NameOrder::new(dataset.cities()),
+            city as usize,
+            &members,
+        )
+    });
+    WorkerMessage::Bands {
+        generation: query.generation,
+        bands: bands(dataset, request),
+        reach,
+    }
+}
+
+/// The worker's answer to `message`.
+pub fn respond(dataset: &Dataset, message: &PageMessage) -> WorkerMessage {
+    match message {
+        PageMessage::Bands(query) => answer(dataset, query),
+        PageMessage::Export(request) => {
+            WorkerMessage::Csv(view_csv(dataset, request).map_err(|e| e.to_string()))
+        }
+    }
+}
