@@ -49,13 +49,20 @@ export async function compressDirectory(root) {
 /**
  * Starts serving `root`; resolves to `{ origin, close }`. `encodings` lists the content
  * encodings the server offers, in order of preference; the first one the request accepts wins.
- * `files` is `compressDirectory(root)`, when the caller has it already.
+ * `files` is `compressDirectory(root)`, when the caller has it already. `base` is the path the
+ * site is served under, as a host that serves it from a folder (`/ai-cities/`) does; nothing
+ * outside it is served.
  */
-export async function serveDirectory(root, { encodings = ['br', 'gzip'], files } = {}) {
+export async function serveDirectory(root, { encodings = ['br', 'gzip'], files, base = '/' } = {}) {
   const site = files ?? (await compressDirectory(root));
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
-    const name = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    if (!url.pathname.startsWith(base)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const inside = url.pathname.slice(base.length);
+    const name = inside === '' ? 'index.html' : decodeURIComponent(inside);
     const path = normalize(join(root, name));
     if (!path.startsWith(normalize(root) + sep)) {
       response.writeHead(403).end();
