@@ -461,6 +461,7 @@ fn CityRow(
             on:mouseenter=move |_| model.highlighted.set(city())
             on:mouseleave=move |_| model.highlighted.set(None)
         >
+            <span class="city-row__band" aria-hidden="true" style=field(|c| c.band.clone())></span>
             <span class="city-row__rank">{field(|c| c.rank.clone())}</span>
             <button
                 type="button"

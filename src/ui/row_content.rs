@@ -59,6 +59,9 @@ pub struct RowContent {
     pub bar: String,
     /// The rank band and how much of the weight the city's data covers, when short of all.
     pub coverage: String,
+    /// The rank band drawn along the row, as the `style` of its element: where it starts and
+    /// ends along the ranks 1 to `set_size`, in percent. Empty without a band.
+    pub band: String,
     pub set_size: usize,
     /// The row's classes, which mark it highlighted or selected.
     pub row_class: &'static str,
@@ -101,6 +104,7 @@ impl RowContent {
             }
             _ => None,
         };
+        let drawn = band.map_or_else(String::new, |b| band_style(b, set_size));
         let band = band.map(|b| format!("#{}–{}", b.best, b.worst));
         RowContent {
             city: Some(entry.city),
@@ -132,6 +136,7 @@ impl RowContent {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" · "),
+            band: drawn,
             set_size,
             row_class: match (highlighted, selected) {
                 (false, false) => "city-row",
@@ -142,6 +147,19 @@ impl RowContent {
             selected,
         }
     }
+}
+
+/// The rank band from `band.best` to `band.worst` along the ranks 1 to `set_size`, as the
+/// `style` of its element: each rank is a cell `100 / set_size` percent wide, so a band of one
+/// rank is still drawn.
+fn band_style(band: Band, set_size: usize) -> String {
+    let cells = set_size.max(1) as f64;
+    let at = |rank: u32| (f64::from(rank) / cells * 100.0).clamp(0.0, 100.0);
+    format!(
+        "--band-from:{}%;--band-to:{}%",
+        fixed(at(band.best.saturating_sub(1)), 2),
+        fixed(at(band.worst), 2)
+    )
 }
 
 /// The stacked contribution bar as the `style` of its element, one CSS gradient: a band per run
@@ -235,6 +253,8 @@ mod tests {
         assert_eq!(row.movement, "▲2");
         assert_eq!(row.movement_class, "city-row__move up");
         assert_eq!(row.coverage, "#1–5 · 80% data");
+        // Ranks 1 to 5 of 61: from 0% to 5/61 of the way.
+        assert_eq!(row.band, "--band-from:0.00%;--band-to:8.20%");
         assert_eq!(row.row_class, "city-row is-selected");
         assert!(row.selected);
     }
@@ -258,6 +278,7 @@ mod tests {
         assert_eq!(row.movement, "");
         assert_eq!(row.movement_class, "city-row__move");
         assert_eq!(row.coverage, "30% data");
+        assert_eq!(row.band, "");
         assert_eq!(row.row_class, "city-row is-highlighted");
     }
 }
