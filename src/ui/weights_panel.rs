@@ -54,6 +54,18 @@ impl GroupSliders {
     }
 }
 
+/// Opens `disclosure` whenever `in_use` becomes true, so nothing in use is hidden behind it;
+/// only the reader closes it.
+fn open_when(disclosure: NodeRef<leptos::html::Details>, in_use: Memo<bool>) {
+    effect(move || {
+        if in_use.get()
+            && let Some(details) = disclosure.get()
+        {
+            details.set_open(true);
+        }
+    });
+}
+
 /// The weights panel.
 #[component]
 pub fn WeightsPanel() -> impl IntoView {
@@ -169,13 +181,7 @@ pub fn WeightsPanel() -> impl IntoView {
                     let more = more.clone();
                     Memo::new(move |_| more.iter().any(|&column| weight(column).get() > 0))
                 };
-                effect(move || {
-                    if weighted.get()
-                        && let Some(details) = disclosure.get()
-                    {
-                        details.set_open(true);
-                    }
-                });
+                open_when(disclosure, weighted);
                 view! {
                     <details class="weights__more" node_ref=disclosure open=weighted.get_untracked()>
                         <summary>{summary}</summary>
@@ -242,13 +248,7 @@ fn MethodChoices() -> impl IntoView {
     // Open whenever a choice is not the default, so no choice in use is hidden.
     let disclosure = NodeRef::<leptos::html::Details>::new();
     let chosen = Memo::new(move |_| !model.view.with(ViewState::method_is_default));
-    effect(move || {
-        if chosen.get()
-            && let Some(details) = disclosure.get()
-        {
-            details.set_open(true);
-        }
-    });
+    open_when(disclosure, chosen);
     let summary = move || {
         model.view.with(|v| {
             format!(
