@@ -16,7 +16,9 @@ use rand_distr::{Distribution, Gamma};
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::score::{Aggregation, IndicatorScores, Method, NameOrder, Normalisation, Weights, rank};
+use super::score::{
+    Aggregation, IndicatorScores, Method, NameOrder, Normalisation, RankBuffers, Weights, rank_each,
+};
 
 /// What to compute bands for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,12 +132,14 @@ pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
         .collect();
     let order = NameOrder::new(dataset.cities());
     let city_count = dataset.cities().len();
-    let members: Vec<usize> = request
+    let mut members: Vec<usize> = request
         .members
         .iter()
         .map(|&c| c as usize)
         .filter(|&c| c < city_count)
         .collect();
+    members.sort_unstable();
+    members.dedup();
 
     let total: f64 = request
         .weights
@@ -155,52 +159,188 @@ pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
         .collect();
 
     let mut rng = SmallRng::seed_from_u64(request.seed);
-    let mut ranks: Vec<Vec<u32>> = vec![Vec::new(); city_count];
-    let mut firsts = vec![0_u32; city_count];
-    let mut draw = vec![0.0; request.weights.len()];
     let samples = request.samples.max(1);
-    for _ in 0..samples {
-        draw.iter_mut().for_each(|w| *w = 0.0);
+    let mut tally = RankTally::new(city_count, &members, samples);
+    let mut draw = Weights::from_values(vec![0.0; request.weights.len()]);
+    let mut values = vec![0.0; request.weights.len()];
+    let mut buffers = RankBuffers::default();
+    for sample in 0..samples as usize {
         for (&i, gamma) in weighted.iter().zip(&gammas) {
-            draw[i] = gamma.map_or(1.0, |g| g.sample(&mut rng));
+            values[i] = gamma.map_or(1.0, |g| g.sample(&mut rng));
         }
+        draw.refill(values.iter().copied());
         let table = &tables[rng.random_range(0..tables.len())];
-        let ranking = rank(
+        rank_each(
             table,
-            &Weights::from_values(draw.iter().copied()),
+            &draw,
             &order,
-            members.iter().copied(),
+            &members,
             request.min_coverage,
+            &mut buffers,
+            |city, rank| tally.record(sample, city, rank),
         );
-        for entry in &ranking.entries {
-            if let Some(r) = entry.rank {
-                ranks[entry.city].push(r);
-                if r == 1 {
-                    firsts[entry.city] += 1;
+    }
+    tally.bands(&members)
+}
+
+/// Each member's ranks over the draws, kept as compactly as the query allows.
+enum Ranks {
+    /// Where there are no more members than draws, so that the counts take no more room than
+    /// the ranks would: `counts[slot · (members + 1) + rank]`, how many draws gave the member
+    /// in that slot that rank. A percentile is then read off the counts, with no sort.
+    Counts(Vec<u32>),
+    /// Otherwise the ranks themselves, one row of members per draw, `ranks[draw · members +
+    /// slot]`, 0 where the draw did not rank the member. Each draw writes its own row, which
+    /// stays in cache; a row per member would take a cache miss for every rank written.
+    ByDraw(Vec<u32>),
+}
+
+/// The ranks of the draws so far.
+struct RankTally {
+    /// For each city of the dataset, its slot in the tally, if it is a member.
+    slot: Vec<Option<usize>>,
+    members: usize,
+    samples: usize,
+    ranks: Ranks,
+}
+
+/// How many members' ranks [`RankTally::bands`] reads at a time from each row of draws: 4
+/// cache lines of 64 bytes, so that each visit to a row's memory page reads several lines.
+const MEMBERS_PER_READ: usize = 64;
+
+impl RankTally {
+    fn new(city_count: usize, members: &[usize], samples: u32) -> RankTally {
+        RankTally::listing(
+            city_count,
+            members,
+            samples,
+            members.len() > samples as usize,
+        )
+    }
+
+    /// A tally that keeps the ranks by draw, or counts them.
+    fn listing(city_count: usize, members: &[usize], samples: u32, by_draw: bool) -> RankTally {
+        let mut slot = vec![None; city_count];
+        for (at, &city) in members.iter().enumerate() {
+            slot[city] = Some(at);
+        }
+        let (count, samples) = (members.len(), samples as usize);
+        RankTally {
+            slot,
+            members: count,
+            samples,
+            ranks: if by_draw {
+                Ranks::ByDraw(vec![0; count * samples])
+            } else {
+                Ranks::Counts(vec![0; count * (count + 1)])
+            },
+        }
+    }
+
+    /// Records that draw `sample` ranked `city` at `rank`.
+    fn record(&mut self, sample: usize, city: usize, rank: u32) {
+        let Some(Some(slot)) = self.slot.get(city).copied() else {
+            return;
+        };
+        match &mut self.ranks {
+            Ranks::Counts(counts) => counts[slot * (self.members + 1) + rank as usize] += 1,
+            Ranks::ByDraw(ranks) => ranks[sample * self.members + slot] = rank,
+        }
+    }
+
+    /// The band of each of `members`, in their order, that some draw ranked.
+    fn bands(&mut self, members: &[usize]) -> Vec<Band> {
+        let mut found = Vec::with_capacity(members.len());
+        match &self.ranks {
+            Ranks::Counts(counts) => {
+                for (row, &city) in counts.chunks_exact(self.members + 1).zip(members) {
+                    found.extend(self.band_of_counts(city, row));
+                }
+            }
+            Ranks::ByDraw(ranks) => {
+                let mut columns: Vec<Vec<u32>> = (0..MEMBERS_PER_READ)
+                    .map(|_| Vec::with_capacity(self.samples))
+                    .collect();
+                for first in (0..self.members).step_by(MEMBERS_PER_READ) {
+                    let width = MEMBERS_PER_READ.min(self.members - first);
+                    columns.iter_mut().for_each(Vec::clear);
+                    for row in ranks.chunks_exact(self.members) {
+                        for (column, &rank) in columns.iter_mut().zip(&row[first..first + width]) {
+                            if rank > 0 {
+                                column.push(rank);
+                            }
+                        }
+                    }
+                    for (column, &city) in columns.iter_mut().zip(&members[first..first + width]) {
+                        found.extend(self.band_of_ranks(city, column));
+                    }
                 }
             }
         }
+        found
     }
-    let percentile = |sorted: &[u32], p: f64| {
-        let at = ((sorted.len() - 1) as f64 * p).round() as usize;
-        sorted[at.min(sorted.len() - 1)]
-    };
-    ranks
-        .into_iter()
-        .enumerate()
-        .filter(|(_, city_ranks)| !city_ranks.is_empty())
-        .map(|(city, mut city_ranks)| {
-            city_ranks.sort_unstable();
-            Band {
-                city: city as u32,
-                best: percentile(&city_ranks, 0.05),
-                median: percentile(&city_ranks, 0.5),
-                worst: percentile(&city_ranks, 0.95),
-                first_share: f64::from(firsts[city]) / f64::from(samples),
-                ranked_share: city_ranks.len() as f64 / f64::from(samples),
-            }
-        })
-        .collect()
+
+    /// The band of `city` from how many draws gave it each rank, `counts[rank]`.
+    fn band_of_counts(&self, city: usize, counts: &[u32]) -> Option<Band> {
+        let ranked: u32 = counts.iter().sum();
+        let [best, median, worst] = percentile_places(ranked as usize)?.map(|place| {
+            let mut seen = 0;
+            let at = counts.iter().position(|&count| {
+                seen += count as usize;
+                seen > place
+            });
+            at.map_or(0, |rank| rank as u32)
+        });
+        Some(self.band(
+            city,
+            [best, median, worst],
+            counts.get(1).copied().unwrap_or(0),
+            ranked,
+        ))
+    }
+
+    /// The band of `city` from the ranks the draws gave it, in any order; it reorders them.
+    fn band_of_ranks(&self, city: usize, ranks: &mut [u32]) -> Option<Band> {
+        let [best, median, worst] = percentile_places(ranks.len())?;
+        // The median's selection leaves the smaller ranks before it and the larger after, so
+        // each end is found in its half.
+        let (lower, &mut middle, upper) = ranks.select_nth_unstable(median);
+        let end = |half: &mut [u32], place: usize| half.select_nth_unstable(place).1.to_owned();
+        let found = [
+            if best < median {
+                end(lower, best)
+            } else {
+                middle
+            },
+            middle,
+            if worst > median {
+                end(upper, worst - median - 1)
+            } else {
+                middle
+            },
+        ];
+        let firsts = ranks.iter().filter(|&&rank| rank == 1).count() as u32;
+        Some(self.band(city, found, firsts, ranks.len() as u32))
+    }
+
+    fn band(&self, city: usize, [best, median, worst]: [u32; 3], firsts: u32, ranked: u32) -> Band {
+        let draws = self.samples.max(1) as f64;
+        Band {
+            city: city as u32,
+            best,
+            median,
+            worst,
+            first_share: f64::from(firsts) / draws,
+            ranked_share: f64::from(ranked) / draws,
+        }
+    }
+}
+
+/// Where the 5th, 50th and 95th percentiles sit among `ranked` sorted ranks: at place
+/// `round((ranked − 1) · p)`; `None` without ranks.
+fn percentile_places(ranked: usize) -> Option<[usize; 3]> {
+    let last = ranked.checked_sub(1)? as f64;
+    Some([0.05, 0.5, 0.95].map(|p| (last * p).round() as usize))
 }
 
 /// How many weight vectors a query draws for a dataset of `cities`: 2,000 for the bundled
@@ -215,3 +355,51 @@ pub const SPREAD_CONCENTRATIONS: [f64; 5] = [200.0, 50.0, 15.0, 4.0, 0.0];
 
 /// The spread step a view starts with.
 pub const DEFAULT_SPREAD: u8 = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn counted_and_listed_ranks_give_the_percentiles_of_the_sorted_ranks(
+            draws in proptest::collection::vec(proptest::collection::vec(1u32..=20, 20), 1..40),
+        ) {
+            // More members than one read of the rows of draws takes.
+            let members: Vec<usize> = (0..20).collect();
+            let samples = draws.len() as u32;
+            let mut tallies = [false, true].map(|listed| RankTally::listing(20, &members, samples, listed));
+            for (sample, draw) in draws.iter().enumerate() {
+                for tally in &mut tallies {
+                    // City 3 is ranked in no draw whose first rank is 4.
+                    for (city, &rank) in draw.iter().enumerate().filter(|&(city, _)| city != 3 || draw[0] != 4) {
+                        tally.record(sample, city, rank);
+                    }
+                }
+            }
+            let found = tallies.each_mut().map(|tally| tally.bands(&members));
+            for &city in &members {
+                let mut ranks: Vec<u32> = draws
+                    .iter()
+                    .filter(|draw| city != 3 || draw[0] != 4)
+                    .map(|draw| draw[city])
+                    .collect();
+                ranks.sort_unstable();
+                let expected = (!ranks.is_empty()).then(|| {
+                    let at = |p: f64| ranks[((ranks.len() - 1) as f64 * p).round() as usize];
+                    let firsts = ranks.iter().filter(|&&r| r == 1).count() as f64;
+                    let share = |n: f64| n / f64::from(samples);
+                    (at(0.05), at(0.5), at(0.95), share(firsts), share(ranks.len() as f64))
+                });
+                for bands in &found {
+                    let band = bands
+                        .iter()
+                        .find(|b| b.city as usize == city)
+                        .map(|b| (b.best, b.median, b.worst, b.first_share, b.ranked_share));
+                    prop_assert_eq!(band, expected);
+                }
+            }
+        }
+    }
+}
