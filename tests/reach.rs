@@ -1,8 +1,10 @@
-//! Best and worst ranks: small cases checked by hand, and the promise about dominance.
+//! Best and worst ranks: small cases checked by hand, the promise about dominance, and the
+//! weights reported for an exact answer checked against every rival.
 
 use ai_cities_index::domain::dataset::{Dataset, Direction, Transform};
 use ai_cities_index::domain::reach::reach;
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder};
+use proptest::prelude::*;
 
 mod common;
 use common::{dataset, indicator};
@@ -84,4 +86,52 @@ fn a_dominated_city_is_never_reported_as_able_to_be_first() {
         1,
     );
     assert!(!tied.best.exact);
+}
+
+proptest! {
+    #[test]
+    fn exact_answers_hold_against_every_rival_and_a_lone_lead_can_be_first(
+        rows in proptest::collection::vec(proptest::collection::vec(0u8..=20, 3), 3..10),
+    ) {
+        let indicators = ["a", "b", "c"]
+            .map(|id| indicator(id, Direction::HigherIsBetter, Transform::Linear))
+            .to_vec();
+        let names: Vec<String> = (0..rows.len()).map(|i| format!("City {i:02}")).collect();
+        let data = dataset(
+            indicators,
+            names
+                .iter()
+                .zip(&rows)
+                .map(|(name, values)| (name.as_str(), values.iter().map(|&v| Some(f64::from(v))).collect()))
+                .collect(),
+        );
+        let table = IndicatorScores::compute(data.indicators(), data.cities());
+        let order = NameOrder::new(data.cities());
+        let members: Vec<usize> = (0..rows.len()).collect();
+        let term = |city: usize, weights: &[f64]| -> f64 {
+            (0..3).map(|k| weights[k] * table.term(city, k).unwrap_or(0.0)).sum()
+        };
+        for city in 0..rows.len() {
+            let found = reach(&table, &order, city, &members).expect("a reach");
+            let rivals = members.iter().filter(|&&m| m != city);
+            if found.best.exact {
+                let own = term(city, &found.best.weights);
+                for &rival in rivals.clone() {
+                    prop_assert!(term(rival, &found.best.weights) <= own + 1e-6);
+                }
+            }
+            if found.worst.exact {
+                let own = term(city, &found.worst.weights);
+                for &rival in rivals.clone() {
+                    prop_assert!(term(rival, &found.worst.weights) >= own - 1e-6);
+                }
+            }
+            let leads_alone = (0..3).any(|k| {
+                rivals.clone().all(|&rival| table.term(rival, k) < table.term(city, k))
+            });
+            if leads_alone {
+                prop_assert!(found.best.exact && found.best.rank == 1, "{:?}", rows);
+            }
+        }
+    }
 }

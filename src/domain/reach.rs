@@ -41,6 +41,43 @@ pub struct Reach {
     pub indicators: Vec<usize>,
 }
 
+/// The other members whose lead constraints can bind: a rival is left out when another rival
+/// is at least as strong (or, with `behind`, at least as weak) on every column, since then
+/// `city`'s lead over it is never the smaller of the two; of rivals with the same terms on
+/// every column, the first is kept. The programme keeps its answer and sheds most of its rows.
+fn binding_rivals(
+    table: &IndicatorScores,
+    city: usize,
+    members: &[usize],
+    columns: &[usize],
+    behind: bool,
+) -> Option<Vec<usize>> {
+    let rivals: Vec<usize> = members.iter().copied().filter(|&m| m != city).collect();
+    let terms: Vec<Vec<f64>> = rivals
+        .iter()
+        .map(|&rival| {
+            columns
+                .iter()
+                .map(|&column| table.term(rival, column))
+                .collect()
+        })
+        .collect::<Option<_>>()?;
+    // Whether rival `a` makes rival `b`'s constraint redundant.
+    let covers = |a: usize, b: usize| {
+        let as_strong = terms[a]
+            .iter()
+            .zip(&terms[b])
+            .all(|(&x, &y)| if behind { x <= y } else { x >= y });
+        as_strong && (a < b || terms[a] != terms[b])
+    };
+    Some(
+        (0..rivals.len())
+            .filter(|&b| !(0..rivals.len()).any(|a| a != b && covers(a, b)))
+            .map(|b| rivals[b])
+            .collect(),
+    )
+}
+
 /// The weights over `columns` that maximise `city`'s smallest lead (or, with `behind`, its
 /// smallest deficit) over the other `members`, and that lead.
 fn extreme_weights(
@@ -66,7 +103,7 @@ fn extreme_weights(
         1.0,
     );
     let sign = if behind { -1.0 } else { 1.0 };
-    for &other in members.iter().filter(|&&other| other != city) {
+    for other in binding_rivals(table, city, members, columns, behind)? {
         let mut terms: Vec<_> = columns
             .iter()
             .zip(&weights)
