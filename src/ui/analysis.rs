@@ -1,6 +1,8 @@
 //! The page's side of the analysis worker: it starts the worker once the first view is up,
-//! sends it the view's query whenever the weights (at the end of a drag), the method or the
-//! filters change, and shows an answer only if it is for the view on screen. While an answer is
+//! sends it the view's query whenever the weights (through a drag too), the method or the
+//! filters change, and shows an answer only if it is for the view on screen. One query is in
+//! flight at a time, and only the newest waits, so during a drag the bands follow as fast as
+//! the worker answers and never show the weights of a step already left behind. While an answer is
 //! pending the bands say so; if the worker fails, the rest of the page keeps working and the
 //! bands say why. It also asks the worker for the view as CSV, and downloads what comes back.
 
@@ -225,17 +227,6 @@ pub fn start(model: Model) {
     });
 
     effect(move || {
-        // While a weight slider is dragged, the bands wait: the rows keep their layout through
-        // the drag, and the query for the weights the drag ends on goes when it ends.
-        if model.dragged_weight.with(Option::is_some) {
-            if model
-                .bands
-                .with_untracked(|b| matches!(b, BandsView::Ready(..)))
-            {
-                model.bands.set(BandsView::Pending);
-            }
-            return;
-        }
         let request = model.view.with(|v| BandRequest {
             weights: model.weights.with(|w| w.as_slice().to_vec()),
             method: MethodChoice::of(v.method()),

@@ -262,7 +262,13 @@ fn SelectedCity(
                     },
                 })}
             </p>
-            <div class="detail__reach" data-testid="reach" aria-live="polite">
+            // Quiet while a slider is dragged, as the bands' status is, and read once the drag
+            // ends.
+            <div
+                class="detail__reach"
+                data-testid="reach"
+                aria-live=move || if model.dragged_weight.with(Option::is_some) { "off" } else { "polite" }
+            >
                 {move || model.bands.with(|bands| match bands {
                     BandsView::Ready(_, Some(reach)) => Some(reach_view(model, reach)),
                     _ => None,

@@ -239,8 +239,20 @@ pub fn RankedList() -> impl IntoView {
                 {move || model.per_capita().then_some(" Per-capita view: counts are per million inhabitants.")}
             </p>
             <ChangeSummary />
-            <p class="ranking__bands" data-testid="band-status" role="status">
+            <p
+                class="ranking__bands"
+                data-testid="band-status"
+                data-state=move || model.bands.with(|bands| match bands {
+                    BandsView::Pending => "pending",
+                    BandsView::Ready(..) => "ready",
+                    BandsView::Failed(_) => "failed",
+                })
+                role="status"
+            >
                 {move || model.bands.with(|bands| match bands {
+                    // One sentence for the whole drag, so that the status is not read out at
+                    // every step the bands follow.
+                    _ if model.dragged_weight.with(Option::is_some) => "Rank bands: following the weights as you drag.".to_owned(),
                     BandsView::Pending => "Rank bands: computing how much each rank depends on the weights…".to_owned(),
                     BandsView::Ready(..) => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around yours; the city detail says more.".to_owned(),
                     BandsView::Failed(why) => format!("Rank bands are unavailable: {why}. The ranking itself is unaffected."),

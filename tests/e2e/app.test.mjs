@@ -421,7 +421,7 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
-  test('rank bands come from the worker, follow a fast drag and never show a stale answer', async () => {
+  test('rank bands come from the worker, follow a drag as it goes and never show a stale answer', async () => {
     const { page, problems } = await open('?city=toronto');
     const status = page.getByTestId('band-status');
     await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
@@ -437,10 +437,16 @@ describe('the AI Cities Index in Chromium', () => {
     await page.waitForURL((url) => !/[?&]w=/.test(url.search));
     const slider = await grabSlider(page, 'weight-seed');
     for (const fraction of [0.2, 0.9, 0.1, 1, 0.5, 0.8]) await slider.to(fraction);
+    // The bands follow the drag: before the pointer is released, those of the weights it
+    // rests on are up, under one status line for the whole drag.
+    await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').dataset.state === 'ready');
+    assert.equal(await status.textContent(), 'Rank bands: following the weights as you drag.');
+    const inDrag = await page.getByTestId('city-band').textContent();
     await page.mouse.up();
     await page.waitForURL(/[?&]w=[a-z0-9]*seed\d/);
     await page.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
     const shown = await page.getByTestId('city-band').textContent();
+    assert.equal(shown, inDrag);
     // The same view opened afresh computes its bands from scratch: they must match.
     const fresh = await browser.newPage();
     await fresh.goto(page.url());
