@@ -13,6 +13,7 @@ pub mod format;
 pub mod masthead;
 pub mod methodology;
 pub mod model;
+pub mod offline;
 pub mod ranked_list;
 pub mod row_content;
 pub mod url_notice;
@@ -124,15 +125,16 @@ pub fn Index(
     // nothing on screen moves when they come.
     let controls_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
-    // The whole dataset loads once the first view's tasks have run, and the analysis worker
-    // starts a little later, so that neither its download nor its compilation share the first
-    // view's busy time. The synthetic dataset of stress mode is whole already.
+    // The whole dataset loads once the first view's tasks have run, and the analysis worker and
+    // the offline copy's service worker start a little later, so that neither their downloads
+    // nor their compilation share the first view's busy time. The synthetic dataset of stress mode is whole already.
     let owner = Owner::current();
     set_timeout(
         move || {
             if let Some(owner) = owner {
                 owner.with(|| analysis::start(model));
             }
+            offline::register();
         },
         WORKER_START_DELAY,
     );

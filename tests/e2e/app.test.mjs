@@ -18,7 +18,9 @@ let browser;
 
 before(async () => {
   server = await serveDirectory(join(root, 'dist'));
-  browser = await launchChromium();
+  // The offline copy's service worker would answer the requests these tests reroute, once a
+  // page has registered it; it has a test of its own (offline.test.mjs).
+  browser = await launchChromium({ serviceWorkers: 'block' });
 });
 
 after(async () => {
