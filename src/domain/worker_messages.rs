@@ -18,11 +18,10 @@ pub enum PageMessage {
     Export(ExportRequest),
 }
 
-/// A query for the rank bands of a view.
+/// A query for the rank bands of a view. The worker answers queries one at a time and in
+/// order, so the page knows which query an answer is for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BandQuery {
-    /// Which state of the view the query is for; an answer for an older one is stale.
-    pub generation: u64,
     /// What to compute.
     pub request: BandRequest,
     /// The selected city, whose best and worst ranks to find.
@@ -34,10 +33,8 @@ pub struct BandQuery {
 pub enum WorkerMessage {
     /// The worker has its dataset and takes queries.
     Ready,
-    /// The bands for the query of `generation`.
+    /// The bands for the query the worker was sent last.
     Bands {
-        /// The query's generation.
-        generation: u64,
         /// The bands, in city order.
         bands: Vec<Band>,
         /// The selected city's best and worst ranks, if one was asked for and found.
@@ -67,7 +64,6 @@ pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
         )
     });
     WorkerMessage::Bands {
-        generation: query.generation,
         bands: bands(dataset, request),
         reach,
     }

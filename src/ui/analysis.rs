@@ -18,6 +18,8 @@ use super::model::Model;
 use crate::domain::bands::{Band, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, samples_for};
 use crate::domain::export::ExportRequest;
 use crate::domain::reach::Reach;
+use crate::domain::score::Weights;
+use crate::domain::view_state::ViewState;
 use crate::domain::worker_messages::{BandQuery, PageMessage, WorkerMessage};
 
 /// The worker's script, beside the page: it loads the worker's WebAssembly.
@@ -27,7 +29,7 @@ pub const WORKER_URL: &str = "analysis-worker-loader.js";
 const BAND_SEED: u64 = 2026;
 
 /// The rank bands as the page shows them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum BandsView {
     /// The bands for the view on screen are being computed.
     #[default]
@@ -36,6 +38,64 @@ pub enum BandsView {
     Ready(Arc<Vec<Option<Band>>>, Option<Arc<Reach>>),
     /// The worker cannot compute bands; the text says why.
     Failed(String),
+}
+
+/// The worker's last answer, with the query it answers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum BandAnswer {
+    /// None yet.
+    #[default]
+    None,
+    /// The bands and reach of `query`, the bands indexed by city.
+    Answered {
+        query: Arc<BandQuery>,
+        bands: Arc<Vec<Option<Band>>>,
+        reach: Option<Arc<Reach>>,
+    },
+    /// The worker cannot compute bands; the text says why.
+    Failed(String),
+}
+
+impl BandAnswer {
+    /// What the page shows when the view asks `current`: the answer if it is for that very
+    /// query, and pending otherwise, so that an answer for weights already left is never shown.
+    pub fn view_for(&self, current: &BandQuery) -> BandsView {
+        match self {
+            BandAnswer::Answered {
+                query,
+                bands,
+                reach,
+            } if **query == *current => BandsView::Ready(bands.clone(), reach.clone()),
+            BandAnswer::Failed(why) => BandsView::Failed(why.clone()),
+            BandAnswer::None | BandAnswer::Answered { .. } => BandsView::Pending,
+        }
+    }
+}
+
+/// The query for the bands of the view on screen, for [`Model::band_query`]; a reactive read.
+pub fn query_of_view(
+    view: &ViewState,
+    weights: &Weights,
+    visible: &[usize],
+    selected: Option<usize>,
+    city_count: usize,
+) -> BandQuery {
+    BandQuery {
+        request: BandRequest {
+            weights: weights.as_slice().to_vec(),
+            method: MethodChoice::of(view.method()),
+            method_uncertainty: view.method_uncertainty,
+            min_coverage: view.min_coverage(),
+            concentration: SPREAD_CONCENTRATIONS
+                .get(usize::from(view.band_spread))
+                .copied()
+                .unwrap_or(0.0),
+            samples: samples_for(city_count),
+            seed: BAND_SEED,
+            members: visible.iter().map(|&c| c as u32).collect(),
+        },
+        reach_city: selected.map(|c| c as u32),
+    }
 }
 
 /// Where an export of the view as CSV stands.
@@ -58,13 +118,12 @@ const CSV_FILE_NAME: &str = "ai-cities-index.csv";
 struct Conversation {
     worker: Option<Worker>,
     ready: bool,
-    in_flight: bool,
+    /// The query the worker is answering.
+    in_flight: Option<Arc<BandQuery>>,
     /// The newest query, not yet sent.
-    waiting: Option<BandQuery>,
+    waiting: Option<Arc<BandQuery>>,
     /// An export asked for before the worker was ready.
     export_waiting: Option<ExportRequest>,
-    /// The generation of the view on screen.
-    generation: u64,
 }
 
 /// Posts `message` to `worker`; false if it could not be posted.
@@ -87,13 +146,13 @@ fn send(conversation: &mut Conversation) {
     if let Some(request) = conversation.export_waiting.take() {
         post(worker, &PageMessage::Export(request));
     }
-    if conversation.in_flight {
+    if conversation.in_flight.is_some() {
         return;
     }
     if let Some(query) = conversation.waiting.take()
-        && post(worker, &PageMessage::Bands(query))
+        && post(worker, &PageMessage::Bands((*query).clone()))
     {
-        conversation.in_flight = true;
+        conversation.in_flight = Some(query);
     }
 }
 
@@ -138,7 +197,7 @@ fn export_request(model: Model) -> ExportRequest {
 pub fn start(model: Model) {
     let conversation = StoredValue::new_local(Conversation::default());
     let fail = move |why: String| {
-        model.bands.set(BandsView::Failed(why.clone()));
+        model.band_answer.set(BandAnswer::Failed(why.clone()));
         if model.export.get_untracked() == ExportStatus::Preparing {
             model.export.set(ExportStatus::Failed(why));
         }
@@ -166,27 +225,24 @@ pub fn start(model: Model) {
                 c.ready = true;
                 send(c);
             }),
-            Ok(WorkerMessage::Bands {
-                generation,
-                bands,
-                reach,
-            }) => {
-                let current = conversation.with_value(|c| c.generation == generation);
-                if current {
+            Ok(WorkerMessage::Bands { bands, reach }) => {
+                if let Some(query) = conversation
+                    .try_update_value(|c| c.in_flight.take())
+                    .flatten()
+                {
                     let mut by_city = vec![None; city_count];
                     for band in bands {
                         if let Some(slot) = by_city.get_mut(band.city as usize) {
                             *slot = Some(band);
                         }
                     }
-                    model
-                        .bands
-                        .set(BandsView::Ready(Arc::new(by_city), reach.map(Arc::new)));
+                    model.band_answer.set(BandAnswer::Answered {
+                        query,
+                        bands: Arc::new(by_city),
+                        reach: reach.map(Arc::new),
+                    });
                 }
-                conversation.update_value(|c| {
-                    c.in_flight = false;
-                    send(c);
-                });
+                conversation.update_value(send);
             }
             Ok(WorkerMessage::Csv(written)) => {
                 let status = match written.and_then(|text| download_csv(&text)) {
@@ -227,35 +283,9 @@ pub fn start(model: Model) {
     });
 
     effect(move || {
-        let request = model.view.with(|v| BandRequest {
-            weights: model.weights.with(|w| w.as_slice().to_vec()),
-            method: MethodChoice::of(v.method()),
-            method_uncertainty: v.method_uncertainty,
-            min_coverage: v.min_coverage(),
-            concentration: SPREAD_CONCENTRATIONS
-                .get(usize::from(v.band_spread))
-                .copied()
-                .unwrap_or(0.0),
-            samples: samples_for(city_count),
-            seed: BAND_SEED,
-            members: model
-                .visible
-                .with(|m| m.iter().map(|&c| c as u32).collect()),
-        });
-        let reach_city = model.selected.get().map(|c| c as u32);
-        if model
-            .bands
-            .with_untracked(|b| !matches!(b, BandsView::Failed(_)))
-        {
-            model.bands.set(BandsView::Pending);
-        }
+        let query = Arc::new(model.band_query.get());
         conversation.update_value(|c| {
-            c.generation += 1;
-            c.waiting = Some(BandQuery {
-                generation: c.generation,
-                request,
-                reach_city,
-            });
+            c.waiting = Some(query);
             send(c);
         });
     });

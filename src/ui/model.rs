@@ -18,6 +18,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::address::Address;
+use super::analysis::{BandAnswer, BandsView};
 use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
@@ -26,6 +27,7 @@ use crate::domain::score::{
 };
 use crate::domain::url_sync::UrlSync;
 use crate::domain::view_state::{Ignored, ViewState, decode, encode};
+use crate::domain::worker_messages::BandQuery;
 
 /// The longest a dragged slider's value waits before it reaches the URL.
 pub const URL_WRITE_INTERVAL: Duration = Duration::from_millis(150);
@@ -116,8 +118,14 @@ pub struct Model {
     pub full: RwSignal<Option<Arc<Dataset>>, LocalStorage>,
     /// Why the whole dataset could not be loaded, if it could not.
     pub full_failed: RwSignal<Option<String>>,
-    /// The rank bands of the view on screen, as the analysis worker sends them.
-    pub bands: RwSignal<super::analysis::BandsView, LocalStorage>,
+    /// What the rank bands of the view on screen are computed from.
+    pub band_query: Memo<BandQuery>,
+    /// The analysis worker's last answer, with its query.
+    pub band_answer: RwSignal<BandAnswer>,
+    /// The rank bands of the view on screen: the last answer while it is for
+    /// [`Model::band_query`], pending from the change that leaves it behind. Rows, map and
+    /// detail read it in the same update as the ranking they go with.
+    pub bands: Memo<BandsView>,
     /// Where an export of the view as CSV stands.
     pub export: RwSignal<super::analysis::ExportStatus>,
     /// The column of the weight slider being dragged, from its first move to
@@ -201,6 +209,20 @@ impl Model {
             })
         });
 
+        let band_query = Memo::new(move |_| {
+            view.with(|v| {
+                weights.with(|w| {
+                    visible.with(|members| {
+                        super::analysis::query_of_view(v, w, members, selected.get(), city_count)
+                    })
+                })
+            })
+        });
+        let band_answer = RwSignal::new(BandAnswer::None);
+        let bands = Memo::new(move |_| {
+            band_answer.with(|answer| band_query.with(|query| answer.view_for(query)))
+        });
+
         Model {
             dataset,
             selected,
@@ -214,7 +236,9 @@ impl Model {
             ranked,
             default_ranks,
             highlighted: RwSignal::new(None),
-            bands: RwSignal::new_local(super::analysis::BandsView::Pending),
+            band_query,
+            band_answer,
+            bands,
             export: RwSignal::new(super::analysis::ExportStatus::Idle),
             full: RwSignal::new_local(None),
             full_failed: RwSignal::new(None),
