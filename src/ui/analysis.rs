@@ -1,10 +1,11 @@
 //! The page's side of the analysis worker: it starts the worker once the first view is up,
 //! sends it the view's query whenever the weights (through a drag too), the method or the
-//! filters change, and shows an answer only if it is for the view on screen. One query is in
-//! flight at a time, and only the newest waits, so during a drag the bands follow as fast as
-//! the worker answers and never show the weights of a step already left behind. While an answer is
-//! pending the bands say so; if the worker fails, the rest of the page keeps working and the
-//! bands say why. It also asks the worker for the view as CSV, and downloads what comes back.
+//! filters change, and shows an answer only while it is for the view on screen. One query is
+//! in flight at a time, and only the newest waits, so during a drag the bands follow as fast as
+//! the worker answers and never show the weights of a step already left behind. While an
+//! answer is pending the bands say so; if the worker fails, the rest of the page keeps working
+//! and the bands say why. It also asks the worker for the view as CSV, and downloads what comes
+//! back.
 
 use std::sync::Arc;
 
@@ -72,7 +73,8 @@ impl BandAnswer {
     }
 }
 
-/// The query for the bands of the view on screen, for [`Model::band_query`]; a reactive read.
+/// The query for the bands of `view` under `weights`, over the `visible` cities, with the
+/// `selected` city's reach: what [`Model::band_query`] holds.
 pub fn query_of_view(
     view: &ViewState,
     weights: &Weights,
