@@ -13,6 +13,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::data::DATASET_URL;
 use crate::domain::dataset::Dataset;
+use crate::domain::score::NameOrder;
 use crate::domain::synthetic;
 use crate::domain::view_state::decode_stress;
 use crate::domain::worker_messages::{PageMessage, WorkerMessage, respond};
@@ -66,11 +67,13 @@ pub fn run() {
                 return;
             }
         };
+        // The tie-breaking order is the dataset's, made once for every query.
+        let order = NameOrder::new(dataset.cities());
         let answering = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
             let message = match postcard::from_bytes::<PageMessage>(&bytes) {
-                Ok(message) => respond(&dataset, &message),
+                Ok(message) => respond(&dataset, &order, &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };
             post(&answering, &message);

@@ -27,10 +27,28 @@ fn request(dataset: &Dataset, concentration: f64, seed: u64) -> BandRequest {
 #[test]
 fn the_same_seed_gives_the_same_bands_and_another_seed_may_not() {
     let dataset = Dataset::from_postcard(COMMITTED).expect("the dataset");
-    let once = bands(&dataset, &request(&dataset, 5.0, 7));
-    assert_eq!(once, bands(&dataset, &request(&dataset, 5.0, 7)));
+    let once = bands(
+        &dataset,
+        &NameOrder::new(dataset.cities()),
+        &request(&dataset, 5.0, 7),
+    );
+    assert_eq!(
+        once,
+        bands(
+            &dataset,
+            &NameOrder::new(dataset.cities()),
+            &request(&dataset, 5.0, 7)
+        )
+    );
     assert_eq!(once.len(), dataset.cities().len());
-    assert_ne!(once, bands(&dataset, &request(&dataset, 5.0, 8)));
+    assert_ne!(
+        once,
+        bands(
+            &dataset,
+            &NameOrder::new(dataset.cities()),
+            &request(&dataset, 5.0, 8)
+        )
+    );
 }
 
 #[test]
@@ -41,7 +59,11 @@ fn with_a_high_concentration_every_band_holds_the_current_rank() {
     let order = NameOrder::new(dataset.cities());
     let current = rank(&table, &weights, &order, 0..dataset.cities().len(), 0.5)
         .rank_by_city(dataset.cities().len());
-    for band in bands(&dataset, &request(&dataset, 100_000.0, 1)) {
+    for band in bands(
+        &dataset,
+        &NameOrder::new(dataset.cities()),
+        &request(&dataset, 100_000.0, 1),
+    ) {
         let now = current[band.city as usize].expect("every city is ranked by default");
         assert!(
             band.best <= now && now <= band.worst,
@@ -56,7 +78,7 @@ fn any_weights_spread_the_bands_and_shares_at_first_add_up() {
     let dataset = Dataset::from_postcard(COMMITTED).expect("the dataset");
     let mut any = request(&dataset, 0.0, 3);
     any.method_uncertainty = true;
-    let found = bands(&dataset, &any);
+    let found = bands(&dataset, &NameOrder::new(dataset.cities()), &any);
     assert!(
         found.iter().any(|b| b.worst > b.best + 5),
         "some rank moves with the weights"

@@ -108,8 +108,9 @@ pub struct Band {
     pub ranked_share: f64,
 }
 
-/// The bands of every city that some draw ranked, in city order.
-pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
+/// The bands of every city that some draw ranked, in city order. `order` is the dataset's
+/// [`NameOrder`], which breaks ties; a caller that asks for many bands makes it once.
+pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec<Band> {
     let methods: Vec<Method> = if request.method_uncertainty {
         Normalisation::ALL
             .iter()
@@ -130,7 +131,6 @@ pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
             IndicatorScores::compute_with(method, dataset.indicators(), dataset.cities())
         })
         .collect();
-    let order = NameOrder::new(dataset.cities());
     let city_count = dataset.cities().len();
     let mut members: Vec<usize> = request
         .members
@@ -173,7 +173,7 @@ pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
         rank_each(
             table,
             &draw,
-            &order,
+            order,
             &members,
             request.min_coverage,
             &mut buffers,

@@ -47,7 +47,7 @@ pub enum WorkerMessage {
 }
 
 /// The answer to `query`: the bands, and the selected city's reach.
-pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
+pub fn answer(dataset: &Dataset, order: &NameOrder, query: &BandQuery) -> WorkerMessage {
     let request = &query.request;
     let reach = query.reach_city.and_then(|city| {
         let table = IndicatorScores::compute_with(
@@ -56,23 +56,18 @@ pub fn answer(dataset: &Dataset, query: &BandQuery) -> WorkerMessage {
             dataset.cities(),
         );
         let members: Vec<usize> = request.members.iter().map(|&c| c as usize).collect();
-        super::reach::reach(
-            &table,
-            &NameOrder::new(dataset.cities()),
-            city as usize,
-            &members,
-        )
+        super::reach::reach(&table, order, city as usize, &members)
     });
     WorkerMessage::Bands {
-        bands: bands(dataset, request),
+        bands: bands(dataset, order, request),
         reach,
     }
 }
 
-/// The worker's answer to `message`.
-pub fn respond(dataset: &Dataset, message: &PageMessage) -> WorkerMessage {
+/// The worker's answer to `message`, about `dataset`, whose [`NameOrder`] is `order`.
+pub fn respond(dataset: &Dataset, order: &NameOrder, message: &PageMessage) -> WorkerMessage {
     match message {
-        PageMessage::Bands(query) => answer(dataset, query),
+        PageMessage::Bands(query) => answer(dataset, order, query),
         PageMessage::Export(request) => {
             WorkerMessage::Csv(view_csv(dataset, request).map_err(|e| e.to_string()))
         }
