@@ -16,7 +16,9 @@ const PREFIX = 'ai-cities-index-';
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(scoped))));
+  // Past the browser's HTTP cache, which may hold an earlier build's file of the same name.
+  const fresh = FILES.map((path) => new Request(scoped(path), { cache: 'no-cache' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)));
 });
 
 self.addEventListener('activate', (event) => {
