@@ -210,7 +210,7 @@ const MEMBERS_PER_READ: usize = 64;
 
 impl RankTally {
     fn new(city_count: usize, members: &[usize], samples: u32) -> RankTally {
-        RankTally::listing(
+        RankTally::with_layout(
             city_count,
             members,
             samples,
@@ -219,7 +219,7 @@ impl RankTally {
     }
 
     /// A tally that keeps the ranks by draw, or counts them.
-    fn listing(city_count: usize, members: &[usize], samples: u32, by_draw: bool) -> RankTally {
+    fn with_layout(city_count: usize, members: &[usize], samples: u32, by_draw: bool) -> RankTally {
         let mut slot = vec![None; city_count];
         for (at, &city) in members.iter().enumerate() {
             slot[city] = Some(at);
@@ -249,7 +249,7 @@ impl RankTally {
     }
 
     /// The band of each of `members`, in their order, that some draw ranked.
-    fn bands(&mut self, members: &[usize]) -> Vec<Band> {
+    fn bands(&self, members: &[usize]) -> Vec<Band> {
         let mut found = Vec::with_capacity(members.len());
         match &self.ranks {
             Ranks::Counts(counts) => {
@@ -363,13 +363,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn counted_and_listed_ranks_give_the_percentiles_of_the_sorted_ranks(
+        fn counted_and_kept_ranks_give_the_percentiles_of_the_sorted_ranks(
             draws in proptest::collection::vec(proptest::collection::vec(1u32..=20, 20), 1..40),
         ) {
             // More members than one read of the rows of draws takes.
             let members: Vec<usize> = (0..20).collect();
             let samples = draws.len() as u32;
-            let mut tallies = [false, true].map(|listed| RankTally::listing(20, &members, samples, listed));
+            let mut tallies = [false, true].map(|by_draw| RankTally::with_layout(20, &members, samples, by_draw));
             for (sample, draw) in draws.iter().enumerate() {
                 for tally in &mut tallies {
                     // City 3 is ranked in no draw whose first rank is 4.
@@ -378,7 +378,7 @@ mod tests {
                     }
                 }
             }
-            let found = tallies.each_mut().map(|tally| tally.bands(&members));
+            let found = tallies.each_ref().map(|tally| tally.bands(&members));
             for &city in &members {
                 let mut ranks: Vec<u32> = draws
                     .iter()
