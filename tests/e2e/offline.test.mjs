@@ -99,21 +99,23 @@ test('a new deploy installs beside the old one, takes over when its pages are cl
   assert.deepEqual(await caches(first), [oldCache, `ai-cities-index-${'f'.repeat(16)}`].sort());
   await first.close();
 
-  // Chromium lets go of a closed page's worker client a moment later, and a page opened before
-  // then is still the old worker's; so the next visit is tried until the new worker has it.
-  let cleared = false;
-  for (let visit = 0; visit < 20 && !cleared; visit += 1) {
-    const next = await browser.newPage();
-    await next.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
-    await rankingReady(next);
-    const worker = await next.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return registration.waiting === null && registration.active !== null;
-    });
-    cleared = worker && (await until(next, async () => (await caches.keys()).length === 1).then(() => true, () => false));
-    if (cleared) assert.deepEqual(await caches(next), [`ai-cities-index-${'f'.repeat(16)}`]);
-    await next.close();
+  // With the old page gone, the new worker activates on its own; the next visit is its.
+  const newCache = `ai-cities-index-${'f'.repeat(16)}`;
+  const newWorkerActive = async () => {
+    for (const worker of browser.serviceWorkers()) {
+      const [cache, state] = await worker.evaluate(() => [CACHE, self.serviceWorker.state]).catch(() => []);
+      if (cache === newCache && state === 'activated') return true;
+    }
+    return false;
+  };
+  for (const start = Date.now(); !(await newWorkerActive()); await new Promise((r) => setTimeout(r, 100))) {
+    assert.ok(Date.now() - start < 30_000, 'the new worker activates once the old page is closed');
   }
-  assert.ok(cleared, 'the new worker took over and cleared the old cache');
+  const next = await browser.newPage();
+  await next.goto(`${server.origin}/`);
+  await rankingReady(next);
+  await until(next, async () => (await caches.keys()).length === 1);
+  assert.deepEqual(await caches(next), [newCache]);
+  await next.close();
   await server.close();
 });
