@@ -108,9 +108,10 @@ pub struct Band {
     pub ranked_share: f64,
 }
 
-/// The bands of every city that some draw ranked, in city order. `order` is the dataset's
-/// [`NameOrder`], which breaks ties; a caller that asks for many bands makes it once.
-pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec<Band> {
+/// The score tables that `request`'s draws rank with, each with its method: the view's
+/// method alone, or with method uncertainty every normalisation and aggregation on the view's
+/// basis, the view's own among them.
+pub fn method_tables(dataset: &Dataset, request: &BandRequest) -> Vec<(Method, IndicatorScores)> {
     let methods: Vec<Method> = if request.method_uncertainty {
         Normalisation::ALL
             .iter()
@@ -125,13 +126,31 @@ pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec
     } else {
         vec![request.method.method()]
     };
-    let tables: Vec<IndicatorScores> = methods
-        .iter()
-        .map(|&method| {
-            IndicatorScores::compute_with(method, dataset.indicators(), dataset.cities())
+    methods
+        .into_iter()
+        .map(|method| {
+            let table =
+                IndicatorScores::compute_with(method, dataset.indicators(), dataset.cities());
+            (method, table)
         })
-        .collect();
-    let city_count = dataset.cities().len();
+        .collect()
+}
+
+/// The bands of every city that some draw ranked, in city order. `order` is the dataset's
+/// [`NameOrder`], which breaks ties; a caller that asks for many bands makes it once.
+pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec<Band> {
+    bands_from(&method_tables(dataset, request), order, request)
+}
+
+/// [`bands`] over the tables [`method_tables`] gave, for a caller that also needs one of them.
+pub fn bands_from(
+    tables: &[(Method, IndicatorScores)],
+    order: &NameOrder,
+    request: &BandRequest,
+) -> Vec<Band> {
+    let Some(city_count) = tables.first().map(|(_, table)| table.city_count()) else {
+        return Vec::new();
+    };
     let mut members: Vec<usize> = request
         .members
         .iter()
@@ -169,7 +188,7 @@ pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec
             values[i] = gamma.map_or(1.0, |g| g.sample(&mut rng));
         }
         draw.refill(values.iter().copied());
-        let table = &tables[rng.random_range(0..tables.len())];
+        let (_, table) = &tables[rng.random_range(0..tables.len())];
         rank_each(
             table,
             &draw,

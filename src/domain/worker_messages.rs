@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bands::{Band, BandRequest, bands};
+use super::bands::{Band, BandRequest, bands_from, method_tables};
 use super::dataset::Dataset;
 use super::export::{ExportRequest, view_csv};
-use super::score::{IndicatorScores, NameOrder};
+use super::score::NameOrder;
 
 /// A message from the page to the analysis worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,17 +49,16 @@ pub enum WorkerMessage {
 /// The answer to `query`: the bands, and the selected city's reach.
 pub fn answer(dataset: &Dataset, order: &NameOrder, query: &BandQuery) -> WorkerMessage {
     let request = &query.request;
+    // The draws' tables include the view's own, which the reach is found on.
+    let tables = method_tables(dataset, request);
+    let view_method = request.method.method();
     let reach = query.reach_city.and_then(|city| {
-        let table = IndicatorScores::compute_with(
-            request.method.method(),
-            dataset.indicators(),
-            dataset.cities(),
-        );
+        let (_, table) = tables.iter().find(|(method, _)| *method == view_method)?;
         let members: Vec<usize> = request.members.iter().map(|&c| c as usize).collect();
-        super::reach::reach(&table, order, city as usize, &members)
+        super::reach::reach(table, order, city as usize, &members)
     });
     WorkerMessage::Bands {
-        bands: bands(dataset, order, request),
+        bands: bands_from(&tables, order, request),
         reach,
     }
 }

@@ -127,7 +127,8 @@ pub fn Index(
     let detail_shown = true_from_next_task();
     // The whole dataset loads once the first view's tasks have run, and the analysis worker and
     // the offline copy's service worker start a little later, so that neither their downloads
-    // nor their compilation share the first view's busy time. The synthetic dataset of stress mode is whole already.
+    // nor their compilation share the first view's busy time. The synthetic dataset of stress
+    // mode is whole already.
     let owner = Owner::current();
     set_timeout(
         move || {
