@@ -24,6 +24,11 @@ const dist = 'dist';
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (value, digits = 2) => Number(value.toFixed(digits));
+/** The p50, p95 and largest of `values`, in ms. */
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1)) };
+};
 
 /** Raw, gzip and brotli sizes of every file of `compressDirectory(dist)`. */
 function fileSizes(files) {
@@ -223,10 +228,6 @@ async function sliderLatency(browser, origin, query, sliderId) {
   const phases = framePhases(traced, FLOOR_TRACE_MOVES);
   const rows = await page.locator('[data-testid=city-row]').count();
   await page.close();
-  const stats = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1)) };
-  };
   return {
     work: stats(samples.app.work),
     input: stats(samples.app.input),
@@ -289,8 +290,7 @@ async function bandsAfterMove(browser, origin, sliderId) {
     { sliderId, moves: BAND_MOVES },
   );
   await page.close();
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1)) };
+  return stats(times);
 }
 
 /** Starts a Chromium trace of `page`; `stop()` resolves to its events. */
