@@ -1,13 +1,15 @@
 //! The page's side of the analysis worker: it starts the worker once the first view is up,
 //! sends it the view's query whenever the weights (through a drag too), the method or the
 //! filters change, and shows an answer only while it is for the view on screen. One query is
-//! in flight at a time, and only the newest waits, so during a drag the bands follow as fast as
-//! the worker answers and never show the weights of a step already left behind. While an
+//! in flight at a time, and only the newest waits. During a drag a query waits till the
+//! weights have stayed still for [`DRAG_PAUSE`], so the bands follow each pause of the drag and
+//! never show the weights of a step already left behind. While an
 //! answer is pending the bands say so; if the worker fails, the rest of the page keeps working
 //! and the bands say why. It also asks the worker for the view as CSV, and downloads what comes
 //! back.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +27,13 @@ use crate::domain::worker_messages::{BandQuery, PageMessage, WorkerMessage};
 
 /// The worker's script, beside the page: it loads the worker's WebAssembly.
 pub const WORKER_URL: &str = "analysis-worker-loader.js";
+
+/// How long the weights must stay still during a drag before their bands are asked for. A
+/// pointer drag moves the weights every frame, and an answer for a step already left is never
+/// shown, so asking at every step would only make the list redraw its bands twice a frame.
+/// Fifty milliseconds is three frames at 60 Hz: a drag that stops is noticed at once, and the
+/// bands still come within the 100 ms that #25 allows after the last move.
+const DRAG_PAUSE: Duration = Duration::from_millis(50);
 
 /// The seed every query draws from, so the same view always gives the same bands.
 const BAND_SEED: u64 = 2026;
@@ -124,6 +133,9 @@ struct Conversation {
     in_flight: Option<Arc<BandQuery>>,
     /// The newest query, not yet sent.
     waiting: Option<Arc<BandQuery>>,
+    /// While set, a drag moved the weights less than [`DRAG_PAUSE`] ago: the waiting query is
+    /// held till it clears.
+    drag_pause: Option<TimeoutHandle>,
     /// An export asked for before the worker was ready.
     export_waiting: Option<ExportRequest>,
 }
@@ -148,7 +160,7 @@ fn send(conversation: &mut Conversation) {
     if let Some(request) = conversation.export_waiting.take() {
         post(worker, &PageMessage::Export(request));
     }
-    if conversation.in_flight.is_some() {
+    if conversation.in_flight.is_some() || conversation.drag_pause.is_some() {
         return;
     }
     if let Some(query) = conversation.waiting.take()
@@ -286,8 +298,21 @@ pub fn start(model: Model) {
 
     effect(move || {
         let query = Arc::new(model.band_query.get());
+        let dragging = model.dragged_weight.with_untracked(Option::is_some);
         conversation.update_value(|c| {
             c.waiting = Some(query);
+            if let Some(pause) = c.drag_pause.take() {
+                pause.clear();
+            }
+            if dragging {
+                let paused = move || {
+                    conversation.try_update_value(|c| {
+                        c.drag_pause = None;
+                        send(c);
+                    });
+                };
+                c.drag_pause = set_timeout_with_handle(paused, DRAG_PAUSE).ok();
+            }
             send(c);
         });
     });
