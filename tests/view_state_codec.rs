@@ -107,7 +107,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
             proptest::option::of(proptest::sample::select(cities.clone())),
             proptest::option::of(proptest::sample::select(cities)),
         ),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         proptest::option::of(1u32..=100_000),
         (
             any::<bool>(),
@@ -125,7 +125,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 countries,
                 search,
                 (selected, compared),
-                method,
+                (method, embed),
                 stress,
                 (
                     per_capita,
@@ -162,6 +162,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 },
                 band_spread,
                 method_uncertainty,
+                embed,
             },
         )
 }

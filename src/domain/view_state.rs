@@ -22,6 +22,7 @@
 //! | `agg` | `geo` aggregates by the weighted geometric mean (else the arithmetic) | `agg=geo` |
 //! | `spread` | the rank bands' spread, 0 (nearby weights) to 4 (any weights) | `spread=4` |
 //! | `mu` | `1` lets the rank bands draw the method as well as the weights | `mu=1` |
+//! | `embed` | `1` shows the compact view for an `<iframe>`: the map and the top of the list | `embed=1` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
@@ -84,6 +85,8 @@ pub struct ViewState {
     pub band_spread: u8,
     /// Whether the rank bands draw the method as well as the weights.
     pub method_uncertainty: bool,
+    /// Whether the page shows the compact view made for an `<iframe>` on another page.
+    pub embed: bool,
 }
 
 impl ViewState {
@@ -104,6 +107,7 @@ impl ViewState {
             aggregation: Aggregation::Arithmetic,
             band_spread: DEFAULT_SPREAD,
             method_uncertainty: false,
+            embed: false,
         }
     }
 
@@ -315,6 +319,11 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 "0" => state.method_uncertainty = false,
                 _ => ignore(&mut ignored, &key, &value, "not 0 or 1"),
             },
+            "embed" => match value.as_str() {
+                "1" => state.embed = true,
+                "0" => state.embed = false,
+                _ => ignore(&mut ignored, &key, &value, "not 0 or 1"),
+            },
             "stress" => match parse_stress(value) {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
@@ -455,6 +464,9 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if state.method_uncertainty {
         query.append_pair("mu", "1");
+    }
+    if state.embed {
+        query.append_pair("embed", "1");
     }
     query.finish()
 }

@@ -1,20 +1,13 @@
-//! The page header: title, what is being ranked, the methodology toggle, "Copy link" and
-//! "Download CSV".
+//! The page header: title, what is being ranked, the methodology toggle, "Copy link",
+//! "Download CSV" and "Get embed code".
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use super::analysis::ExportStatus;
+use super::clipboard::{CopyStatus, copy_text};
+use super::embed::EmbedCode;
 use super::model::Model;
 use crate::domain::view_state::Panel;
-
-/// What the "Copy link" button last did, for its status line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CopyStatus {
-    Idle,
-    Copied,
-    Failed,
-}
 
 /// The header of the page.
 #[component]
@@ -32,21 +25,7 @@ pub fn Masthead() -> impl IntoView {
     let copy_status = RwSignal::new(CopyStatus::Idle);
     let copy_link = move |_| {
         model.end_change();
-        copy_status.set(CopyStatus::Idle);
-        let Some(window) = web_sys::window() else {
-            copy_status.set(CopyStatus::Failed);
-            return;
-        };
-        let href = window.location().href().unwrap_or_default();
-        let promise = window.navigator().clipboard().write_text(&href);
-        leptos::task::spawn_local(async move {
-            let copied = JsFuture::from(promise).await.is_ok();
-            copy_status.set(if copied {
-                CopyStatus::Copied
-            } else {
-                CopyStatus::Failed
-            });
-        });
+        copy_text(&window().location().href().unwrap_or_default(), copy_status);
     };
     let toggle_methodology = move |_| {
         model.commit(|v| {
@@ -95,6 +74,7 @@ pub fn Masthead() -> impl IntoView {
                 >
                     "Download CSV"
                 </button>
+                <EmbedCode />
                 <span class="masthead__copy-status" role="status">
                     {move || match model.export.get() {
                         ExportStatus::Idle => String::new(),

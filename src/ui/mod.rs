@@ -7,7 +7,9 @@ pub mod address;
 pub mod analysis;
 pub mod change_summary;
 pub mod city_detail;
+pub mod clipboard;
 pub mod comparison;
+pub mod embed;
 pub mod filters;
 pub mod format;
 pub mod masthead;
@@ -155,38 +157,50 @@ pub fn Index(
         },
         Duration::ZERO,
     );
-    view! {
-        <masthead::Masthead />
-        <url_notice::UrlNotice />
-        <main class="layout">
-            <div class="layout__controls">
-                {move || {
-                    controls_shown
-                        .get()
-                        .then(|| view! {
-                            <weights_panel::WeightsPanel />
-                            <filters::Filters />
-                        })
-                }}
-            </div>
-            <div class="layout__map">
-                <world_map::WorldMap />
-            </div>
-            <div class="layout__list">
-                <ranked_list::RankedList />
-            </div>
-            <div class="layout__detail">
-                {move || {
-                    detail_shown
-                        .get()
-                        .then(|| match panel.get() {
-                            Panel::Methodology => view! { <methodology::Methodology /> }.into_any(),
-                            Panel::Ranking => view! { <city_detail::CityDetail /> }.into_any(),
-                        })
-                }}
-            </div>
-        </main>
-    }
+    let embed = Memo::new(move |_| model.view.with(|v| v.embed));
+    let page = move || {
+        if embed.get() {
+            return view! {
+                <url_notice::UrlNotice />
+                <embed::EmbeddedView />
+            }
+            .into_any();
+        }
+        view! {
+            <masthead::Masthead />
+            <url_notice::UrlNotice />
+            <main class="layout">
+                <div class="layout__controls">
+                    {move || {
+                        controls_shown
+                            .get()
+                            .then(|| view! {
+                                <weights_panel::WeightsPanel />
+                                <filters::Filters />
+                            })
+                    }}
+                </div>
+                <div class="layout__map">
+                    <world_map::WorldMap />
+                </div>
+                <div class="layout__list">
+                    <ranked_list::RankedList />
+                </div>
+                <div class="layout__detail">
+                    {move || {
+                        detail_shown
+                            .get()
+                            .then(|| match panel.get() {
+                                Panel::Methodology => view! { <methodology::Methodology /> }.into_any(),
+                                Panel::Ranking => view! { <city_detail::CityDetail /> }.into_any(),
+                            })
+                    }}
+                </div>
+            </main>
+        }
+        .into_any()
+    };
+    view! { {page} }
 }
 
 /// A flag that is `false` now and `true` from the next browser task on: a part of the first

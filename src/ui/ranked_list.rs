@@ -79,9 +79,13 @@ fn step_after(steps: RwSignal<Option<usize>>, delay: Duration) {
     );
 }
 
-/// The ranked list.
+/// The ranked list: all of it, or only its first `top` rows, as the embedded view shows.
 #[component]
-pub fn RankedList() -> impl IntoView {
+pub fn RankedList(
+    /// How many rows to show from the top; all of them without it.
+    #[prop(optional)]
+    top: Option<usize>,
+) -> impl IntoView {
     let model = Model::expect();
     let scroll_top = RwSignal::new(0.0_f64);
     let len = Memo::new(move |_| model.ranked.with(|r| r.ranking.entries.len()));
@@ -89,7 +93,10 @@ pub fn RankedList() -> impl IntoView {
     // How many rows the list may hold while it first fills; `None` once it is whole.
     let filling = RwSignal::new(Some(FIRST_ROWS));
     let rows = Memo::new(move |_| {
-        let rows = rendered_rows(len.get(), scroll_top.get());
+        let rows = match top {
+            Some(top) => 0..top.min(len.get()),
+            None => rendered_rows(len.get(), scroll_top.get()),
+        };
         match filling.get() {
             Some(filled) => filled_rows(rows, filled),
             None => rows,
@@ -97,7 +104,11 @@ pub fn RankedList() -> impl IntoView {
     });
     effect(move || {
         let Some(filled) = filling.get() else { return };
-        if filled >= rendered_rows(len.get(), scroll_top.get_untracked()).len() {
+        let whole = match top {
+            Some(top) => top.min(len.get()),
+            None => rendered_rows(len.get(), scroll_top.get_untracked()).len(),
+        };
+        if filled >= whole {
             filling.set(None);
         } else {
             step_after(filling, Duration::ZERO);
@@ -204,7 +215,7 @@ pub fn RankedList() -> impl IntoView {
     });
 
     let padding = move |before: bool| {
-        if !virtualised.get() {
+        if top.is_some() || !virtualised.get() {
             return None;
         }
         let range = rows.get();
@@ -218,27 +229,47 @@ pub fn RankedList() -> impl IntoView {
 
     view! {
         <section class="ranking" aria-labelledby="ranking-title">
-            <h2 id="ranking-title">"Ranking"</h2>
-            <p class="ranking__legend">
-                "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds; “80% data” means the city's data covers 80% of the weight."
-            </p>
-            <p class="ranking__count" data-testid="ranked-count">
-                {move || {
-                    let shown = len.get();
-                    let hidden = if shown < city_count {
-                        format!(" ({shown} shown by the filters)")
-                    } else {
-                        String::new()
-                    };
-                    format!(
-                        "{} of {city_count} cities ranked{hidden}; a city whose data covers less than {}% of the weight is listed as having too little data to rank.",
-                        ranked_count.get(),
-                        model.view.with(|v| v.min_coverage_percent),
-                    )
+            <h2 id="ranking-title">
+                {match top {
+                    Some(top) => format!("Top {top}"),
+                    None => "Ranking".to_owned(),
                 }}
-                {move || model.per_capita().then_some(" Per-capita view: counts are per million inhabitants.")}
-            </p>
-            <ChangeSummary />
+            </h2>
+            {match top {
+                Some(top) => view! {
+                    <p class="ranking__count" data-testid="ranked-count">
+                        {move || format!(
+                            "The first {} of {} ranked cities, scored 0–100 under these weights.",
+                            top.min(ranked_count.get()),
+                            ranked_count.get(),
+                        )}
+                    </p>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="ranking__legend">
+                        "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds; “80% data” means the city's data covers 80% of the weight."
+                    </p>
+                    <p class="ranking__count" data-testid="ranked-count">
+                        {move || {
+                            let shown = len.get();
+                            let hidden = if shown < city_count {
+                                format!(" ({shown} shown by the filters)")
+                            } else {
+                                String::new()
+                            };
+                            format!(
+                                "{} of {city_count} cities ranked{hidden}; a city whose data covers less than {}% of the weight is listed as having too little data to rank.",
+                                ranked_count.get(),
+                                model.view.with(|v| v.min_coverage_percent),
+                            )
+                        }}
+                        {move || model.per_capita().then_some(" Per-capita view: counts are per million inhabitants.")}
+                    </p>
+                    <ChangeSummary />
+                }
+                .into_any(),
+            }}
             <p
                 class="ranking__bands"
                 data-testid="band-status"
@@ -254,6 +285,7 @@ pub fn RankedList() -> impl IntoView {
                     // every step the bands follow.
                     _ if model.dragged_weight.with(Option::is_some) => "Rank bands: following the weights as you drag.".to_owned(),
                     BandsView::Pending => "Rank bands: computing how much each rank depends on the weights…".to_owned(),
+                    BandsView::Ready(..) if top.is_some() => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around these.".to_owned(),
                     BandsView::Ready(..) => "“#3–7”: the ranks a city takes in 90% of the weightings drawn around yours; the city detail says more.".to_owned(),
                     BandsView::Failed(why) => format!("Rank bands are unavailable: {why}. The ranking itself is unaffected."),
                 })}

@@ -10,6 +10,7 @@ export const AUDITED_VIEWS = [
   ['detail', '?city=toronto'],
   ['comparison', '?city=london&vs=paris&pc=1&norm=pct&agg=geo'],
   ['methodology', '?view=method'],
+  ['embedded', '?p=research&embed=1'],
 ];
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

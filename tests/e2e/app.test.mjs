@@ -603,6 +603,51 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('the embedded view fits 320 px: the map, the top 10, the weights in words and a link out', async () => {
+    const { page, problems, requests } = await open('?p=research&r=eu.na&embed=1');
+    await page.setViewportSize({ width: 320, height: 900 });
+    await settled(page);
+    assert.equal(await page.locator('[data-testid=city-row]').count(), 10);
+    assert.equal(await page.locator('[data-testid=world-map]').count(), 1);
+    assert.equal(await page.locator('input[type=range]').count(), 0, 'no weights panel');
+    assert.match(await page.getByTestId('embed-weights').textContent(), /^Research weights: /);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'no sideways scroll');
+    const names = await page.locator('.city-row__city').evaluateAll((cities) =>
+      cities.map((city) => city.getBoundingClientRect().right <= city.parentElement.getBoundingClientRect().right),
+    );
+    assert.ok(names.filter(Boolean).length >= 8, `most names fit their box (${names})`);
+    const full = new URL(await page.getByTestId('embed-full-view').getAttribute('href'), page.url());
+    assert.equal(full.searchParams.get('embed'), null);
+    assert.equal(full.searchParams.get('p'), 'research');
+    assert.equal(full.searchParams.get('r'), 'eu.na');
+    assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin)), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('"Get embed code" writes an iframe of the view on screen, and Escape closes it', async () => {
+    const { page } = await open('?p=research&r=eu.na');
+    const button = page.getByRole('button', { name: 'Get embed code' });
+    await button.click();
+    const code = page.getByLabel('Embed code');
+    await code.waitFor();
+    const src = (await code.inputValue()).match(/<iframe src="([^"]+)"/)?.[1];
+    assert.ok(src, 'an iframe with a src');
+    const embedded = new URL(src.replaceAll('&amp;', '&'));
+    assert.equal(embedded.origin, server.origin);
+    assert.equal(embedded.searchParams.get('embed'), '1');
+    assert.equal(embedded.searchParams.get('p'), 'research');
+    assert.equal(embedded.searchParams.get('r'), 'eu.na');
+    await page.keyboard.press('Escape');
+    await code.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Get embed code', 'focus goes back');
+    // What the code embeds opens as the compact view.
+    await page.goto(embedded.href);
+    await rankingReady(page);
+    assert.equal(await page.locator('[data-testid=city-row]').count(), 10);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');
