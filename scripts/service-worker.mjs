@@ -1,14 +1,12 @@
-// Trunk's post-build hook (Trunk.toml): writes public/service-worker.js into the build, with the
-// paths of every file of the build and a hash of their contents, so that each build's worker
-// caches that build.
+// Writes public/service-worker.js into the build, as trunk's post-build hook
+// (scripts/post-build.mjs) runs it: with the paths of every file of the site and a hash of their
+// contents, so that each build's worker caches that build.
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 const WORKER = 'service-worker.js';
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: this runs as a trunk hook');
 
 /** Every file under `directory`, as paths relative to `root` with forward slashes. */
 async function filesUnder(directory, root = directory) {
@@ -22,16 +20,24 @@ async function filesUnder(directory, root = directory) {
   return nested.flat();
 }
 
-// Trunk's own lock file and the worker itself are not part of the site the worker caches.
-const files = (await filesUnder(staging)).filter((path) => path !== WORKER && !path.startsWith('.')).sort();
-const hash = createHash('sha256');
-for (const path of files) {
-  hash.update(path);
-  hash.update(await readFile(join(staging, path)));
+/**
+ * Writes the worker into `staging`, the build's folder, with every file of the site there but
+ * `skipped` (files a host reads but does not serve).
+ */
+export async function writeServiceWorker(staging, skipped = []) {
+  // Trunk's own lock file, the worker itself and the skipped files are not part of the site
+  // the worker caches.
+  const cached = (path) => path !== WORKER && !path.startsWith('.') && !skipped.includes(path);
+  const files = (await filesUnder(staging)).filter(cached).sort();
+  const hash = createHash('sha256');
+  for (const path of files) {
+    hash.update(path);
+    hash.update(await readFile(join(staging, path)));
+  }
+  const version = hash.digest('hex').slice(0, 16);
+  // The document is cached as the folder's address, which is how pages ask for it.
+  const paths = files.map((path) => (path === 'index.html' ? './' : path));
+  const template = await readFile(new URL(`../public/${WORKER}`, import.meta.url), 'utf8');
+  const worker = template.replace("'__VERSION__'", JSON.stringify(version)).replace('__FILES__', JSON.stringify(paths));
+  await writeFile(join(staging, WORKER), worker);
 }
-const version = hash.digest('hex').slice(0, 16);
-// The document is cached as the folder's address, which is how pages ask for it.
-const paths = files.map((path) => (path === 'index.html' ? './' : path));
-const template = await readFile(new URL(`../public/${WORKER}`, import.meta.url), 'utf8');
-const worker = template.replace("'__VERSION__'", JSON.stringify(version)).replace('__FILES__', JSON.stringify(paths));
-await writeFile(join(staging, WORKER), worker);

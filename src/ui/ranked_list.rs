@@ -328,7 +328,7 @@ pub fn RankedList(
                     class:ranking__list--virtual=move || virtualised.get()
                     style:padding-top=move || padding(true)
                     style:padding-bottom=move || padding(false)
-                    style=format!("--row-height: {ROW_HEIGHT_PX}px")
+                    style:--row-height=format!("{ROW_HEIGHT_PX}px")
                 >
                     <For each=move || rows.get() key=|position| *position let:position>
                         <CityRow position set_size=len slots last_focused />
@@ -505,7 +505,7 @@ fn CityRow(
             on:mouseenter=move |_| model.highlighted.set(city())
             on:mouseleave=move |_| model.highlighted.set(None)
         >
-            <span class="city-row__band" aria-hidden="true" style=field(|c| c.band.clone())></span>
+            <span class="city-row__band" aria-hidden="true" prop:style=field(|c| c.band.clone())></span>
             <span class="city-row__rank">{field(|c| c.rank.clone())}</span>
             <button
                 type="button"
@@ -535,7 +535,7 @@ fn CityRow(
             <span class=class(|c| c.movement_class) role="img" aria-label=field(|c| c.movement_spoken.clone())>
                 {field(|c| c.movement.clone())}
             </span>
-            <span class="city-row__bar bar" aria-hidden="true" style=field(|c| c.bar.clone())></span>
+            <span class="city-row__bar bar" aria-hidden="true" prop:style=field(|c| c.bar.clone())></span>
             <span class="city-row__coverage">{field(|c| c.coverage.clone())}</span>
         </li>
     }

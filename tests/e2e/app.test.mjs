@@ -648,6 +648,49 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('the whole app runs under its Content-Security-Policy with no violation', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.cspViolations.push(`${event.effectiveDirective}: ${event.blockedURI || event.sample}`),
+      );
+    });
+    const refused = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const response = await page.goto(`${server.origin}/?city=toronto&vs=london`);
+    const header = response.headers()['content-security-policy'];
+    assert.match(header, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    assert.doesNotMatch(header, /'unsafe-inline'|'unsafe-eval'/);
+    const meta = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    assert.equal(meta, header, 'the <meta> and the header are one policy');
+    await rankingReady(page);
+    // What runs after the first view: the full dataset, the worker's WebAssembly, a drag, the
+    // methodology, the dialogs and the export.
+    await page.getByTestId('band-status').filter({ hasText: '90% of the weightings' }).waitFor({ timeout: 30000 });
+    const violations = [];
+    const collect = async () => violations.push(...(await page.evaluate(() => window.cspViolations)));
+    const drag = await grabSlider(page, 'weight-seed');
+    await drag.to(0.9);
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Get embed code' }).click();
+    await page.keyboard.press('Escape');
+    await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    await collect();
+    await page.goto(`${server.origin}/?view=method`);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=methodology-loading]'));
+    await collect();
+    await page.goto(`${server.origin}/?p=research&embed=1`);
+    await rankingReady(page);
+    await settled(page);
+    await collect();
+    assert.deepEqual(violations, []);
+    assert.deepEqual(refused, []);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');

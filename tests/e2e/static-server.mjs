@@ -1,7 +1,8 @@
 // A static file server for dist/, as a static host or CDN would serve it: brotli or gzip where
 // the client accepts it (compressed once at start-up, at the highest level, as hosts that
-// precompress do), correct content types, no server logic. Used by the end-to-end tests and by scripts/measure.
-// Listens on 127.0.0.1 on a free port.
+// precompress do), correct content types, the headers of the site's `_headers` file as Netlify
+// and Cloudflare Pages read it, no server logic. Used by the end-to-end tests and by
+// scripts/measure. Listens on 127.0.0.1 on a free port.
 
 import { createServer } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
@@ -47,6 +48,38 @@ export async function compressDirectory(root) {
 }
 
 /**
+ * The headers a `_headers` file sets, as `[pattern, { name: value }]` pairs: a line that starts
+ * a block names the paths (`/*` for all, else one path), and each indented `Name: value` line
+ * under it is a header for them.
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push([line.trim(), {}]);
+    } else if (rules.length) {
+      const colon = line.indexOf(':');
+      if (colon > 0) rules.at(-1)[1][line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+  }
+  return rules;
+}
+
+/** The headers that `rules` set for the site path `path` (from the site's root, with a `/`). */
+function headersFor(rules, path) {
+  const headers = {};
+  for (const [pattern, set] of rules) {
+    const matches = pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    if (matches) Object.assign(headers, set);
+  }
+  return headers;
+}
+
+/** The file a host reads its extra headers from, and does not serve. */
+const HEADERS_FILE = '_headers';
+
+/**
  * Starts serving `root`; resolves to `{ origin, close }`. `encodings` lists the content
  * encodings the server offers, in order of preference; the first one the request accepts wins.
  * `files` is `compressDirectory(root)`, when the caller has it already. `base` is the path the
@@ -55,6 +88,7 @@ export async function compressDirectory(root) {
  */
 export async function serveDirectory(root, { encodings = ['br', 'gzip'], files, base = '/' } = {}) {
   const site = files ?? (await compressDirectory(root));
+  const rules = parseHeadersFile(site.get(HEADERS_FILE)?.identity.toString('utf8') ?? '');
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith(base)) {
@@ -69,12 +103,14 @@ export async function serveDirectory(root, { encodings = ['br', 'gzip'], files, 
       return;
     }
     try {
-      const file = site.get(relative(root, path).split(sep).join('/'));
+      const sitePath = relative(root, path).split(sep).join('/');
+      const file = sitePath === HEADERS_FILE ? undefined : site.get(sitePath);
       if (!file) throw new Error('not found');
       const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((e) => e.split(';')[0].trim());
       const encoding = encodings.find((offered) => accepted.includes(offered));
       const body = encoding ? file[encoding] : file.identity;
       const headers = {
+        ...headersFor(rules, `/${sitePath === 'index.html' ? '' : sitePath}`),
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=31536000',
         vary: 'accept-encoding',
