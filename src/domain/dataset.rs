@@ -83,16 +83,19 @@ pub enum Group {
     CountryContext,
     /// Recognition in the seed articles.
     Recognition,
+    /// The indicators of a user's own file, which says nothing of groups.
+    Other,
 }
 
 impl Group {
     /// Every group, in display order.
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Research,
         Group::Industry,
         Group::TalentAndJobs,
         Group::CountryContext,
         Group::Recognition,
+        Group::Other,
     ];
 
     /// The group's heading in the UI.
@@ -103,6 +106,7 @@ impl Group {
             Group::TalentAndJobs => "Talent and jobs",
             Group::CountryContext => "Country context (national figures)",
             Group::Recognition => "Recognition",
+            Group::Other => "Indicators",
         }
     }
 }
@@ -123,10 +127,12 @@ pub enum Region {
     Oceania,
     /// South America.
     SouthAmerica,
+    /// A place of a user's own file that states no region.
+    Unstated,
 }
 
 impl Region {
-    /// Every region, in display order.
+    /// Every region a file may name, in display order.
     pub const ALL: [Region; 6] = [
         Region::Africa,
         Region::Asia,
@@ -145,12 +151,16 @@ impl Region {
             Region::NorthAmerica => "na",
             Region::Oceania => "oc",
             Region::SouthAmerica => "sa",
+            Region::Unstated => "un",
         }
     }
 
     /// The region whose [`Region::code`] is `code`, if any.
     pub fn from_code(code: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|region| region.code() == code)
+        Region::ALL
+            .into_iter()
+            .chain([Region::Unstated])
+            .find(|region| region.code() == code)
     }
 
     /// The region's name in the UI.
@@ -162,6 +172,7 @@ impl Region {
             Region::NorthAmerica => "North America",
             Region::Oceania => "Oceania",
             Region::SouthAmerica => "South America",
+            Region::Unstated => "Region not stated",
         }
     }
 }
@@ -199,7 +210,8 @@ pub struct Indicator {
     pub scope: Scope,
     /// The period the values cover, as the source states it, e.g. `2020–2025`.
     pub period: String,
-    /// The latest year the values describe.
+    /// The latest year the values describe; 0 where the source states none, as a user's own
+    /// file may not.
     pub year: u16,
     /// Whether higher or lower raw values are better.
     pub direction: Direction,
@@ -712,7 +724,7 @@ impl Dataset {
             if indicator.default_weight > MAX_WEIGHT {
                 return Err(invalid(&item, "default weight is above the maximum"));
             }
-            if !(1900..=2100).contains(&indicator.year) {
+            if indicator.year != 0 && !(1900..=2100).contains(&indicator.year) {
                 return Err(invalid(&item, "has an implausible year"));
             }
             let range = indicator.plausible_range;

@@ -16,6 +16,7 @@ pub mod score;
 pub mod synthetic;
 pub mod text_order;
 pub mod top_list;
+pub mod upload;
 pub mod url_sync;
 pub mod view_state;
 pub mod worker_messages;

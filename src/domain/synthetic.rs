@@ -45,7 +45,13 @@ impl SplitMix64 {
     }
 }
 
-const GROUPS: [Group; 5] = Group::ALL;
+const GROUPS: [Group; 5] = [
+    Group::Research,
+    Group::Industry,
+    Group::TalentAndJobs,
+    Group::CountryContext,
+    Group::Recognition,
+];
 
 /// How many indicators the synthetic datasets of stress mode have.
 pub const STRESS_INDICATORS: usize = 12;
@@ -172,7 +178,7 @@ pub fn generate(city_count: usize, indicator_count: usize, seed: u64) -> Dataset
 }
 
 /// `a`, `b`, …, `z`, `ba`, `bb`, …: a letters-only code for indicator `index`.
-fn letters_code(mut index: usize) -> String {
+pub(crate) fn letters_code(mut index: usize) -> String {
     let mut code = String::new();
     loop {
         code.insert(0, char::from(b'a' + (index % 26) as u8));

@@ -16,6 +16,7 @@ pub fn Filters() -> impl IntoView {
     let (regions, countries, total) = model.dataset.with_value(|d| {
         let regions: Vec<Region> = Region::ALL
             .into_iter()
+            .chain([Region::Unstated])
             .filter(|region| d.cities().iter().any(|city| city.region == *region))
             .collect();
         // Sorted by name, each once.

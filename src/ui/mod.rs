@@ -227,5 +227,6 @@ pub fn group_class(group: Group) -> &'static str {
         Group::TalentAndJobs => "talent",
         Group::CountryContext => "country",
         Group::Recognition => "recognition",
+        Group::Other => "other",
     }
 }
