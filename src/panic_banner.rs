@@ -2,6 +2,7 @@
 //! with a reload button at the top of the page.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 
 /// The banner's element id, so a second panic does not add a second banner.
 const BANNER_ID: &str = "panic-banner";
@@ -29,9 +30,21 @@ fn show_banner() {
     _ = banner.set_attribute("role", "alert");
     banner.set_inner_html(
         "<p><strong>Something went wrong and the page stopped responding.</strong> \
-         Your view is kept in the address bar: reloading brings it back.</p>\
-         <button type=\"button\" onclick=\"location.reload()\">Reload</button>",
+         Your view is kept in the address bar: reloading brings it back.</p>",
     );
+    // A listener, not an `onclick` attribute, which the page's Content-Security-Policy refuses.
+    if let Ok(button) = document.create_element("button") {
+        _ = button.set_attribute("type", "button");
+        button.set_text_content(Some("Reload"));
+        let reload = Closure::<dyn Fn()>::new(|| {
+            if let Some(window) = web_sys::window() {
+                _ = window.location().reload();
+            }
+        });
+        _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
+        _ = banner.append_child(&button);
+    }
     if let Some(banner) = banner.dyn_ref::<web_sys::HtmlElement>() {
         _ = body.prepend_with_node_1(banner);
     }
