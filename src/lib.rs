@@ -5,6 +5,7 @@
 //! - [`data`] loads the bundled dataset in the browser.
 //! - `analysis_worker` is the Web Worker's side of the rank bands (wasm only).
 //! - [`ui`] is the Leptos app: thin components that read signals and memos.
+//! - `stored_files` keeps a user's own files in the browser (wasm only).
 //! - [`panic_banner`] turns a panic into a visible message instead of a frozen page.
 
 #[cfg(target_arch = "wasm32")]
@@ -14,4 +15,6 @@ pub mod data;
 pub mod dataset_build;
 pub mod domain;
 pub mod panic_banner;
+#[cfg(target_arch = "wasm32")]
+pub mod stored_files;
 pub mod ui;

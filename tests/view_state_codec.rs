@@ -108,7 +108,10 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
             proptest::option::of(proptest::sample::select(cities)),
         ),
         (any::<bool>(), any::<bool>()),
-        proptest::option::of(1u32..=100_000),
+        (
+            proptest::option::of(1u32..=100_000),
+            proptest::option::of("[0-9a-f]{16}"),
+        ),
         (
             any::<bool>(),
             0u8..=100,
@@ -126,7 +129,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 search,
                 (selected, compared),
                 (method, embed),
-                stress,
+                (stress, own),
                 (
                     per_capita,
                     min_coverage_percent,
@@ -148,6 +151,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                     Panel::Ranking
                 },
                 stress,
+                own,
                 per_capita,
                 min_coverage_percent,
                 normalisation: [

@@ -8,6 +8,7 @@ use ai_cities_index::domain::dataset::Dataset;
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 use ai_cities_index::ui::Index;
 use ai_cities_index::ui::address::{Address, Entry};
+use ai_cities_index::ui::own_data::OwnData;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -40,6 +41,7 @@ fn mount(dataset: Arc<Dataset>) -> HtmlElement {
         .expect("appended");
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_context(Address::follow());
+        OwnData::provide();
         view! { <Index dataset=dataset.clone() /> }
     });
     handle.forget();

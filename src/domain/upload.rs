@@ -51,6 +51,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use super::dataset::{
     City, Dataset, Direction, Group, Indicator, Kind, MAX_WEIGHT, PlausibleRange, Preset,
@@ -68,6 +69,26 @@ pub const SHOWN_PROBLEMS: usize = 10;
 /// The most indicators a file may have: as many as the weights panel can show as sliders
 /// without becoming a wall.
 pub const MAX_INDICATORS: usize = 64;
+
+/// How many hexadecimal digits of a file's SHA-256 name it: 64 bits, so that two different files
+/// a person loads share a name with a chance of about one in 10^19.
+const HASH_DIGITS: usize = 16;
+
+/// The name a file's bytes are stored and linked under: the first [`HASH_DIGITS`] hexadecimal
+/// digits of their SHA-256.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest
+        .iter()
+        .take(HASH_DIGITS / 2)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Whether `text` has the form of a [`content_hash`].
+pub fn is_content_hash(text: &str) -> bool {
+    text.len() == HASH_DIGITS && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
 
 /// Where in a file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

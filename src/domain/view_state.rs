@@ -24,6 +24,7 @@
 //! | `mu` | `1` lets the rank bands draw the method as well as the weights | `mu=1` |
 //! | `embed` | `1` shows the compact view for an `<iframe>`: the map and the top of the list | `embed=1` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
+//! | `own` | rank the user's own file that this browser stores under that content hash | `own=3f9a…` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
 //! `p`; any other weights are written in full, so a link keeps its meaning even if a later
@@ -72,6 +73,9 @@ pub struct ViewState {
     pub panel: Panel,
     /// The number of synthetic cities in stress mode.
     pub stress: Option<u32>,
+    /// The content hash of the user's own file that the view ranks, in place of the dataset
+    /// ([`super::upload::content_hash`]).
+    pub own: Option<String>,
     /// Whether count indicators are taken per million inhabitants.
     pub per_capita: bool,
     /// The share of the total weight, in percent, that a city's data must cover for it to be
@@ -101,6 +105,7 @@ impl ViewState {
             compared: None,
             panel: Panel::Ranking,
             stress: None,
+            own: None,
             per_capita: false,
             min_coverage_percent: DEFAULT_MIN_COVERAGE_PERCENT,
             normalisation: Normalisation::MinMax,
@@ -197,6 +202,27 @@ fn parse_stress(value: String) -> Result<u32, Ignored> {
             value,
             reason: "not a number of cities from 1 to 100000",
         }),
+    }
+}
+
+/// Reads only the `own` parameter: the user's own file, named by its content hash, decides which
+/// dataset the rest is read against. Returns the hash, or what was wrong with it.
+pub fn decode_own(query: &str) -> Result<Option<String>, Ignored> {
+    match pairs(query).find(|(key, _)| key == "own") {
+        Some((_, value)) if !value.is_empty() => parse_own(value).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn parse_own(value: String) -> Result<String, Ignored> {
+    if super::upload::is_content_hash(&value) {
+        Ok(value)
+    } else {
+        Err(Ignored {
+            key: "own".into(),
+            value,
+            reason: "not the content hash of a file",
+        })
     }
 }
 
@@ -328,6 +354,10 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
             },
+            "own" => match parse_own(value) {
+                Ok(hash) => state.own = Some(hash),
+                Err(problem) => ignored.push(problem),
+            },
             _ => ignore(&mut ignored, &key, &value, "unknown parameter"),
         }
     }
@@ -406,6 +436,9 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(size) = state.stress {
         query.append_pair("stress", &size.to_string());
+    }
+    if let Some(hash) = &state.own {
+        query.append_pair("own", hash);
     }
     if state.weights != dataset.default_weights() {
         match active_preset(dataset, &state.weights) {

@@ -1,6 +1,8 @@
 //! What the page and the analysis worker say to each other, as postcard bytes: the page asks for
 //! the rank bands of a view (with the selected city's best and worst ranks) or for the view as a
-//! CSV file; the worker answers each from the pure core.
+//! CSV file; the worker answers each from the pure core. The same worker, started as a reader,
+//! reads a user's own file into a dataset and keeps it in the browser
+//! ([`ReaderRequest`], [`ReaderAnswer`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +10,7 @@ use super::bands::{Band, BandRequest, bands_from, method_tables};
 use super::dataset::Dataset;
 use super::export::{ExportRequest, view_csv};
 use super::score::NameOrder;
+use super::upload::Refusal;
 
 /// A message from the page to the analysis worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +46,50 @@ pub enum WorkerMessage {
     /// The view asked for, as CSV text, or why it could not be written.
     Csv(Result<String, String>),
     /// The worker cannot compute bands; the message says why.
+    Failed(String),
+}
+
+/// A message from the page to the worker started as a reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReaderRequest {
+    /// Read a file the user chose, and keep it in the browser if it reads.
+    ReadFile {
+        /// The file's name.
+        file_name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// Read the file this browser keeps under `hash`.
+    ReadStored {
+        /// Its content hash.
+        hash: String,
+    },
+}
+
+/// A message from the worker started as a reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReaderAnswer {
+    /// The reader has started and takes requests.
+    Ready,
+    /// The share of the file read so far, from 0 to 1.
+    Progress(f32),
+    /// The file read, and kept in the browser under `hash`.
+    Read {
+        /// Its content hash.
+        hash: String,
+        /// The file's name.
+        file_name: String,
+        /// The dataset, as postcard bytes ([`Dataset::to_postcard`]).
+        dataset: Vec<u8>,
+        /// Why the browser would not keep it, if it would not: it ranks now, but a reload
+        /// cannot find it.
+        not_kept: Option<String>,
+    },
+    /// The file does not read; here is why.
+    Refused(Refusal),
+    /// This browser keeps no file under the hash asked for.
+    NotStored,
+    /// The reader failed; the text says why.
     Failed(String),
 }
 

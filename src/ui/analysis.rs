@@ -216,13 +216,15 @@ pub fn start(model: Model) {
             model.export.set(ExportStatus::Failed(why));
         }
     };
-    // The worker ranks the dataset the page does: stress mode's is made from the same link.
-    let url = match model
+    // The worker ranks the dataset the page does: stress mode's is made from the same link, and
+    // the user's own file is read from where this browser keeps it.
+    let stress = model
         .dataset
-        .with_value(|d| d.is_synthetic().then(|| d.cities().len()))
-    {
-        Some(size) => format!("{WORKER_URL}?stress={size}"),
-        None => WORKER_URL.to_owned(),
+        .with_value(|d| d.is_synthetic().then(|| d.cities().len()));
+    let url = match (stress, model.view.with_untracked(|v| v.own.clone())) {
+        (Some(size), _) => format!("{WORKER_URL}?stress={size}"),
+        (None, Some(hash)) => format!("{WORKER_URL}?own={hash}"),
+        (None, None) => WORKER_URL.to_owned(),
     };
     let worker = match Worker::new(&url) {
         Ok(worker) => worker,

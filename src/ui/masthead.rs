@@ -1,12 +1,15 @@
 //! The page header: title, what is being ranked, the methodology toggle, "Copy link",
-//! "Download CSV" and "Get embed code".
+//! "Download CSV", "Get embed code" and "Load your own data".
 
 use leptos::prelude::*;
 
+use super::address::Address;
 use super::analysis::ExportStatus;
 use super::clipboard::{CopyStatus, copy_text};
 use super::embed::EmbedCode;
 use super::model::Model;
+use super::own_data::{OwnData, OwnDataControl};
+use crate::domain::url_sync::Entry;
 use crate::domain::view_state::Panel;
 
 /// The header of the page.
@@ -21,6 +24,20 @@ pub fn Masthead() -> impl IntoView {
             d.is_synthetic(),
         )
     });
+    let own_file = OwnData::expect()
+        .current
+        .get_value()
+        .filter(|_| model.view.with_untracked(|v| v.own.is_some()));
+    let address = Address::expect();
+    let summary = match &own_file {
+        Some(own) => format!(
+            "{city_count} places on {indicator_count} indicators from your file “{}”, ranked in this browser. Drag the weights to rank them your way; the link finds the file again in this browser.",
+            own.file_name
+        ),
+        None => format!(
+            "{city_count} cities on {indicator_count} sourced indicators. Drag the weights to rank them your way; the link keeps your view. Edition {edition}."
+        ),
+    };
     let methodology_open = Memo::new(move |_| model.view.with(|v| v.panel == Panel::Methodology));
     let copy_status = RwSignal::new(CopyStatus::Idle);
     let copy_link = move |_| {
@@ -40,11 +57,7 @@ pub fn Masthead() -> impl IntoView {
         <header class="masthead">
             <div class="masthead__title">
                 <h1>"AI Cities Index"</h1>
-                <p class="masthead__summary">
-                    {format!(
-                        "{city_count} cities on {indicator_count} sourced indicators. Drag the weights to rank them your way; the link keeps your view. Edition {edition}.",
-                    )}
-                </p>
+                <p class="masthead__summary">{summary}</p>
             </div>
             {synthetic
                 .then(|| {
@@ -53,6 +66,19 @@ pub fn Masthead() -> impl IntoView {
                             <strong>"Stress mode: synthetic cities."</strong>
                             " These cities and figures are generated at random to test speed. They are not real data. "
                             <a href=".">"Back to the real index"</a>
+                        </p>
+                    }
+                })}
+            {own_file
+                .map(|own| {
+                    view! {
+                        <p class="masthead__own" role="note" data-testid="own-note">
+                            <strong>"Your own data."</strong>
+                            " The figures are your file's, as it gives them; this index has not checked them. "
+                            {own.not_kept.map(|why| format!("This browser would not keep the file ({why}), so a reload will not find it. "))}
+                            <button type="button" on:click=move |_| address.write("", Entry::Push)>
+                                "Back to the bundled data"
+                            </button>
                         </p>
                     }
                 })}
@@ -75,6 +101,7 @@ pub fn Masthead() -> impl IntoView {
                     "Download CSV"
                 </button>
                 <EmbedCode />
+                <OwnDataControl />
                 <span class="masthead__copy-status" role="status">
                     {move || match model.export.get() {
                         ExportStatus::Idle => String::new(),

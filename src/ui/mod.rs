@@ -1,7 +1,8 @@
 //! The Leptos app. Components are thin: they read the [`model::Model`] and render.
 //!
 //! [`App`] follows the address bar; the shell loads the dataset (or generates the synthetic one of
-//! stress mode) and shows a clear message while it loads or if it cannot.
+//! stress mode, or reads the user's own file) and shows a clear message while it loads or if it
+//! cannot.
 
 pub mod address;
 pub mod analysis;
@@ -16,6 +17,7 @@ pub mod masthead;
 pub mod methodology;
 pub mod model;
 pub mod offline;
+pub mod own_data;
 pub mod ranked_list;
 pub mod row_content;
 pub mod url_notice;
@@ -30,13 +32,16 @@ use leptos::prelude::*;
 use crate::data::{LoadError, load_dataset};
 use crate::domain::dataset::{Dataset, Group};
 use crate::domain::synthetic;
-use crate::domain::view_state::{Panel, decode_stress};
+use crate::domain::view_state::{Panel, decode_own, decode_stress};
+use crate::domain::worker_messages::{ReaderAnswer, ReaderRequest};
 use model::Model;
+use own_data::{OwnData, OwnDataControl, OwnDataset, Reading};
 
 /// The whole app, following the address bar.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(address::Address::follow());
+    OwnData::provide();
     view! { <Shell /> }
 }
 
@@ -50,11 +55,63 @@ fn loading_shell() -> Option<web_sys::Element> {
     document().get_element_by_id(LOADING_SHELL_ID)
 }
 
-/// Chooses the dataset (the bundled one, or stress mode's synthetic one) and shows it.
+/// Where the user's own file that the link names stands.
+#[derive(Debug, Clone)]
+enum OwnLoad {
+    /// Being read.
+    Reading,
+    /// Read.
+    Ready(OwnDataset),
+    /// This browser keeps no file under the link's hash.
+    NotStored,
+    /// It could not be read; the text says why.
+    Failed(String),
+}
+
+/// Reads the user's own file that this browser keeps under `hash` into `load`, unless it was
+/// just read.
+fn read_own(hash: String, own: OwnData, load: RwSignal<Option<OwnLoad>>) {
+    if let Some(read) = own.just_read.try_update_value(Option::take).flatten()
+        && read.hash == hash
+    {
+        load.set(Some(OwnLoad::Ready(read)));
+        return;
+    }
+    load.set(Some(OwnLoad::Reading));
+    let request = ReaderRequest::ReadStored { hash };
+    own_data::read_in_worker(request, String::new(), own.reading, move |answer| {
+        let state = match own_data::dataset_of(answer) {
+            Ok(read) => OwnLoad::Ready(read),
+            Err(ReaderAnswer::NotStored) => OwnLoad::NotStored,
+            Err(ReaderAnswer::Refused(refusal)) => OwnLoad::Failed(format!(
+                "the file kept in this browser no longer reads: {}",
+                refusal
+                    .problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            )),
+            Err(ReaderAnswer::Failed(why)) => OwnLoad::Failed(why),
+            Err(_) => OwnLoad::Failed("the reader gave no dataset".into()),
+        };
+        _ = own.reading.try_set(Reading::Idle);
+        _ = load.try_set(Some(state));
+    });
+}
+
+/// Chooses the dataset (the bundled one, stress mode's synthetic one, or the user's own file)
+/// and shows it.
 #[component]
 fn Shell() -> impl IntoView {
     let address = address::Address::expect();
+    let own = OwnData::expect();
     let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
+    let own_hash = Memo::new(move |_| decode_own(&address.query()).ok().flatten());
+    let own_load = RwSignal::new(None::<OwnLoad>);
+    effect(move || match own_hash.get() {
+        Some(hash) => read_own(hash, own, own_load),
+        None => own_load.set(None),
+    });
     // The bundled dataset, once loaded. A signal and a task, not a `LocalResource`: the page
     // needs no suspense or transitions.
     let bundled = RwSignal::new(None::<Result<Arc<Dataset>, LoadError>>);
@@ -69,12 +126,16 @@ fn Shell() -> impl IntoView {
     };
     let requested = StoredValue::new(false);
     effect(move || {
-        if stress_size.get().is_none() && !requested.get_value() {
+        if stress_size.get().is_none() && own_hash.get().is_none() && !requested.get_value() {
             requested.set_value(true);
             load();
         }
     });
-    let loading = move || stress_size.get().is_none() && bundled.with(Option::is_none);
+    let loading = move || match (stress_size.get(), own_hash.get()) {
+        (Some(_), _) => false,
+        (None, Some(_)) => own_load.with(|l| matches!(l, None | Some(OwnLoad::Reading))),
+        (None, None) => bundled.with(Option::is_none),
+    };
     effect(move || {
         if !loading()
             && let Some(shell) = loading_shell()
@@ -82,12 +143,58 @@ fn Shell() -> impl IntoView {
             shell.remove();
         }
     });
-    move || match stress_size.get() {
-        Some(size) => {
+    let back_to_bundled = move |_| address.write("", crate::domain::url_sync::Entry::Push);
+    move || {
+        match (stress_size.get(), own_hash.get()) {
+        (Some(size), _) => {
             let dataset = synthetic::stress(size as usize);
             view! { <Index dataset=Arc::new(dataset) /> }.into_any()
         }
-        None => match bundled.get() {
+        (None, Some(hash)) => match own_load.get() {
+            None | Some(OwnLoad::Reading) if loading_shell().is_some() => ().into_any(),
+            None | Some(OwnLoad::Reading) => view! {
+                <p class="shell__status" role="status">
+                    "Reading your file…"
+                </p>
+            }
+            .into_any(),
+            Some(OwnLoad::Ready(read)) => {
+                let dataset = read.dataset.clone();
+                own.current.set_value(Some(read));
+                view! { <Index dataset=dataset /> }.into_any()
+            }
+            Some(OwnLoad::NotStored) => view! {
+                <div class="shell__status shell__status--error" role="alert" data-testid="own-missing">
+                    <h1>"Your data is not in this browser"</h1>
+                    <p>
+                        {format!("This link ranks a file of places by its content (hash {hash}). Files stay in the browser that loaded them, and nothing is uploaded anywhere, so this browser does not hold it: it was loaded elsewhere, or this browser has since cleared it.")}
+                    </p>
+                    <p>
+                        <button type="button" on:click=back_to_bundled>
+                            "Use the bundled data"
+                        </button>
+                        " or load the file here:"
+                    </p>
+                    <OwnDataControl />
+                </div>
+            }
+            .into_any(),
+            Some(OwnLoad::Failed(why)) => view! {
+                <div class="shell__status shell__status--error" role="alert">
+                    <h1>"Your data could not be opened"</h1>
+                    <p>{format!("Reason: {why}.")}</p>
+                    <p>
+                        <button type="button" on:click=back_to_bundled>
+                            "Use the bundled data"
+                        </button>
+                        " or load a file:"
+                    </p>
+                    <OwnDataControl />
+                </div>
+            }
+            .into_any(),
+        },
+        (None, None) => match bundled.get() {
             // On the first load, index.html's stand-in says it.
             None if loading_shell().is_some() => ().into_any(),
             None => view! {
@@ -110,9 +217,10 @@ fn Shell() -> impl IntoView {
             .into_any(),
         },
     }
+    }
 }
 
-/// The page for one dataset. It needs an [`address::Address`] in its context.
+/// The page for one dataset. It needs an [`address::Address`] and an [`OwnData`] in its context.
 #[component]
 pub fn Index(
     /// The dataset to rank.
@@ -129,22 +237,29 @@ pub fn Index(
     let detail_shown = true_from_next_task();
     // The whole dataset loads once the first view's tasks have run, and the analysis worker and
     // the offline copy's service worker start a little later, so that neither their downloads
-    // nor their compilation share the first view's busy time. The synthetic dataset of stress
-    // mode is whole already.
+    // nor their compilation share the first view's busy time.
+    // A page for another dataset may have taken this one's place by the time these run.
     let owner = Owner::current();
     set_timeout(
         move || {
-            if let Some(owner) = owner {
+            if let Some(owner) = owner
+                && !model.view.is_disposed()
+            {
                 owner.with(|| analysis::start(model));
             }
             offline::register();
         },
         WORKER_START_DELAY,
     );
-    let synthetic = model.dataset.with_value(|d| d.is_synthetic());
+    // Stress mode's synthetic dataset and the user's own file are whole already.
+    let whole = model.dataset.with_value(|d| d.is_synthetic())
+        || model.view.with_untracked(|v| v.own.is_some());
     set_timeout(
         move || {
-            if synthetic {
+            if model.view.is_disposed() {
+                return;
+            }
+            if whole {
                 model.full.set(Some(model.dataset.get_value()));
             } else {
                 leptos::task::spawn_local(async move {
