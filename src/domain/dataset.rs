@@ -608,8 +608,9 @@ impl Dataset {
     }
 
     /// The dataset without what only the city detail and the methodology show (the
-    /// methodology's text, caveats, the reasons for the default weights, the institutions, the
-    /// company-HQ parts and the population's components and caveats): the part the first view downloads. The rest comes
+    /// methodology's text, caveats, the reasons for the default weights, the seed articles'
+    /// quotes and the catchment notes, the institutions, the company-HQ parts and the
+    /// population's components and caveats): the part the first view downloads. The rest comes
     /// with the whole dataset once the first view is up.
     ///
     /// ```
@@ -625,6 +626,8 @@ impl Dataset {
             indicator.weight_reason.clear();
         }
         for city in &mut raw.cities {
+            city.facts.clear();
+            city.catchment_note = None;
             city.institutions.clear();
             city.other_institutions_papers = None;
             city.placed_at_company_hq.clear();

@@ -14,8 +14,9 @@ use crate::domain::score::{Unranked, city_score, contributions};
 #[component]
 pub fn CityDetail() -> impl IntoView {
     let model = Model::expect();
-    // The first view's part of the dataset until the whole has loaded, which adds the company-HQ
-    // split, the population's components and the institutions.
+    // The first view's part of the dataset until the whole has loaded, which adds the seed
+    // articles' quotes, the catchment note, the company-HQ split, the population's components
+    // and the institutions.
     move || {
         let dataset = model
             .full
