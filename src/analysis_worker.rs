@@ -21,7 +21,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::score::NameOrder;
 use crate::domain::synthetic;
 use crate::domain::upload::{content_hash, read_upload};
-use crate::domain::view_state::{decode_own, decode_stress};
+use crate::domain::view_state::{OwnSource, decode_own, decode_stress};
 use crate::domain::worker_messages::{
     PageMessage, ReaderAnswer, ReaderRequest, WorkerMessage, respond,
 };
@@ -48,72 +48,91 @@ fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<Dataset, String> {
-    let search = scope.location().search();
-    if let Ok(Some(size)) = decode_stress(&search) {
-        return Ok(synthetic::stress(size as usize));
-    }
-    if let Ok(Some(hash)) = decode_own(&search) {
-        let (file_name, bytes) = stored_files::find(&hash)
-            .await?
-            .ok_or("this browser no longer keeps your file")?;
-        return read_upload(&file_name, &bytes, &mut |_| {})
-            .map_err(|refusal| format!("your file no longer reads ({} problems)", refusal.total));
-    }
-    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(DATASET_URL))
+/// The bytes at `address`, as this worker's `fetch` gets them.
+async fn fetch_bytes(scope: &DedicatedWorkerGlobalScope, address: &str) -> Result<Vec<u8>, String> {
+    let response: web_sys::Response = JsFuture::from(scope.fetch_with_str(address))
         .await
         .map_err(describe)?
         .unchecked_into();
     if !response.ok() {
         return Err(format!(
-            "the server answered {} for the dataset",
+            "the server answered {} for {address}",
             response.status()
         ));
     }
     let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
         .await
         .map_err(describe)?;
-    Dataset::from_postcard(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|e| e.to_string())
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Reads `file_name`'s `bytes`, telling the page how far it has got, and keeps the file if
-/// `keep` and it reads.
+async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<Dataset, String> {
+    let search = scope.location().search();
+    if let Ok(Some(size)) = decode_stress(&search) {
+        return Ok(synthetic::stress(size as usize));
+    }
+    if let Ok(Some(OwnSource::Kept(hash))) = decode_own(&search) {
+        let (file_name, bytes) = stored_files::find(&hash)
+            .await?
+            .ok_or("this browser no longer keeps your file")?;
+        return read_upload(&file_name, &bytes, &mut |_| {})
+            .map_err(|refusal| format!("your file no longer reads ({} problems)", refusal.total));
+    }
+    let bytes = fetch_bytes(scope, DATASET_URL).await?;
+    Dataset::from_postcard(&bytes).map_err(|e| e.to_string())
+}
+
+/// Reads `file_name`'s `bytes`, telling the page how far it has got, and answers with the
+/// dataset or the file's problems. Then, if `keep` and it read, keeps the file and says whether
+/// that worked: the page ranks the file meanwhile.
 async fn read_file(
     scope: &DedicatedWorkerGlobalScope,
     file_name: String,
     bytes: Vec<u8>,
     keep: bool,
-) -> ReaderAnswer {
+) {
     let mut progress = |share: f64| post(scope, &ReaderAnswer::Progress(share as f32));
-    match read_upload(&file_name, &bytes, &mut progress) {
-        Err(refusal) => ReaderAnswer::Refused(refusal),
-        Ok(dataset) => {
-            let hash = content_hash(&bytes);
-            let not_kept = if keep {
-                stored_files::keep(&hash, &file_name, &bytes).await.err()
-            } else {
-                None
-            };
-            ReaderAnswer::Read {
-                hash,
-                file_name,
-                dataset: dataset.to_postcard(),
-                not_kept,
-            }
-        }
+    let dataset = match read_upload(&file_name, &bytes, &mut progress) {
+        Ok(dataset) => dataset,
+        Err(refusal) => return post(scope, &ReaderAnswer::Refused(refusal)),
+    };
+    let hash = content_hash(&bytes);
+    post(
+        scope,
+        &ReaderAnswer::Read {
+            hash: hash.clone(),
+            file_name: file_name.clone(),
+            dataset: dataset.to_postcard(),
+        },
+    );
+    if keep {
+        let kept = stored_files::keep(&hash, &file_name, &bytes).await;
+        post(scope, &ReaderAnswer::Kept(kept.err()));
     }
 }
 
-/// The answer to `request`.
-async fn answer_reader(scope: &DedicatedWorkerGlobalScope, request: ReaderRequest) -> ReaderAnswer {
+/// Answers `request`.
+async fn answer_reader(scope: &DedicatedWorkerGlobalScope, request: ReaderRequest) {
     match request {
         ReaderRequest::ReadFile { file_name, bytes } => {
-            read_file(scope, file_name, bytes, true).await
+            read_file(scope, file_name, bytes, true).await;
         }
+        ReaderRequest::ReadAddress { address } => match fetch_bytes(scope, &address).await {
+            Ok(bytes) => {
+                // The file's name is the address's last part, without its query.
+                let path = address.split(['?', '#']).next().unwrap_or_default();
+                let name = path
+                    .rsplit('/')
+                    .find(|part| !part.is_empty())
+                    .unwrap_or(&address);
+                read_file(scope, name.to_owned(), bytes, true).await;
+            }
+            Err(why) => post(scope, &ReaderAnswer::Failed(why)),
+        },
         ReaderRequest::ReadStored { hash } => match stored_files::find(&hash).await {
             Ok(Some((file_name, bytes))) => read_file(scope, file_name, bytes, false).await,
-            Ok(None) => ReaderAnswer::NotStored,
-            Err(why) => ReaderAnswer::Failed(why),
+            Ok(None) => post(scope, &ReaderAnswer::NotStored),
+            Err(why) => post(scope, &ReaderAnswer::Failed(why)),
         },
     }
 }
@@ -125,11 +144,13 @@ fn run_reader(scope: DedicatedWorkerGlobalScope) {
         let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
         let scope = answering.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = match postcard::from_bytes::<ReaderRequest>(&bytes) {
+            match postcard::from_bytes::<ReaderRequest>(&bytes) {
                 Ok(request) => answer_reader(&scope, request).await,
-                Err(error) => ReaderAnswer::Failed(format!("a request could not be read: {error}")),
-            };
-            post(&scope, &answer);
+                Err(error) => post(
+                    &scope,
+                    &ReaderAnswer::Failed(format!("a request could not be read: {error}")),
+                ),
+            }
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

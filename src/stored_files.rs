@@ -28,7 +28,8 @@ async fn open() -> Result<Database, String> {
 
 /// Keeps `bytes`, the file `file_name`, under `hash`.
 pub async fn keep(hash: &str, file_name: &str, bytes: &[u8]) -> Result<(), String> {
-    let record = postcard::to_allocvec(&(file_name, bytes)).map_err(|e| e.to_string())?;
+    let record = postcard::to_allocvec(&(file_name, serde_bytes::Bytes::new(bytes)))
+        .map_err(|e| e.to_string())?;
     let database = open().await?;
     let transaction = database
         .transaction(&[STORE], TransactionMode::ReadWrite)
@@ -60,7 +61,7 @@ pub async fn find(hash: &str) -> Result<Option<(String, Vec<u8>)>, String> {
     database.close();
     let Some(value) = found else { return Ok(None) };
     let record = js_sys::Uint8Array::new(&value).to_vec();
-    postcard::from_bytes::<(String, Vec<u8>)>(&record)
-        .map(Some)
+    postcard::from_bytes::<(String, serde_bytes::ByteBuf)>(&record)
+        .map(|(name, bytes)| Some((name, bytes.into_vec())))
         .map_err(|e| format!("the kept file is damaged: {e}"))
 }

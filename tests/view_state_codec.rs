@@ -4,7 +4,7 @@ use ai_cities_index::domain::dataset::{Dataset, Region};
 use ai_cities_index::domain::score::{Aggregation, Normalisation};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
-    MAX_SEARCH_CHARS, Panel, ViewState, decode, decode_stress, encode,
+    MAX_SEARCH_CHARS, OwnSource, Panel, ViewState, decode, decode_stress, encode,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -110,7 +110,10 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
         (any::<bool>(), any::<bool>()),
         (
             proptest::option::of(1u32..=100_000),
-            proptest::option::of("[0-9a-f]{16}"),
+            proptest::option::of(prop_oneof![
+                "[0-9a-f]{16}".prop_map(OwnSource::Kept),
+                "[^\\s]{1,60}".prop_map(OwnSource::Address),
+            ]),
         ),
         (
             any::<bool>(),

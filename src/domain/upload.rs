@@ -51,7 +51,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use super::dataset::{
     City, Dataset, Direction, Group, Indicator, Kind, MAX_WEIGHT, PlausibleRange, Preset,
@@ -70,19 +69,16 @@ pub const SHOWN_PROBLEMS: usize = 10;
 /// without becoming a wall.
 pub const MAX_INDICATORS: usize = 64;
 
-/// How many hexadecimal digits of a file's SHA-256 name it: 64 bits, so that two different files
-/// a person loads share a name with a chance of about one in 10^19.
+/// How many hexadecimal digits name a file: its 64-bit XXH3 hash.
 const HASH_DIGITS: usize = 16;
 
-/// The name a file's bytes are stored and linked under: the first [`HASH_DIGITS`] hexadecimal
-/// digits of their SHA-256.
+/// The name a file's bytes are stored and linked under: their 64-bit XXH3 hash, in hexadecimal.
+/// Not a cryptographic hash, and none is needed: a name only tells apart the files one person
+/// keeps in one browser, where two that differ share one with a chance of about one in 10^19.
+/// XXH3 hashes a 10 MB file in a few milliseconds, where SHA-256 in the worker's WebAssembly
+/// takes over half a second.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest
-        .iter()
-        .take(HASH_DIGITS / 2)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// Whether `text` has the form of a [`content_hash`].

@@ -25,6 +25,7 @@
 //! | `embed` | `1` shows the compact view for an `<iframe>`: the map and the top of the list | `embed=1` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //! | `own` | rank the user's own file that this browser stores under that content hash | `own=3f9a…` |
+//! | `data` | rank the CSV or JSON file at that address, on this site | `data=places.csv` |
 //!
 //! Weights equal to the defaults are not written; weights equal to a preset are written as
 //! `p`; any other weights are written in full, so a link keeps its meaning even if a later
@@ -73,9 +74,8 @@ pub struct ViewState {
     pub panel: Panel,
     /// The number of synthetic cities in stress mode.
     pub stress: Option<u32>,
-    /// The content hash of the user's own file that the view ranks, in place of the dataset
-    /// ([`super::upload::content_hash`]).
-    pub own: Option<String>,
+    /// The user's own file that the view ranks, in place of the dataset.
+    pub own: Option<OwnSource>,
     /// Whether count indicators are taken per million inhabitants.
     pub per_capita: bool,
     /// The share of the total weight, in percent, that a city's data must cover for it to be
@@ -176,6 +176,19 @@ impl fmt::Display for Ignored {
     }
 }
 
+/// Where the user's own file that a view ranks comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnSource {
+    /// The file this browser keeps under this content hash ([`super::upload::content_hash`]).
+    Kept(String),
+    /// The file at this address, relative to the page.
+    Address(String),
+}
+
+/// The longest address `data` takes: longer ones are not a file's address but something pasted
+/// by mistake.
+const MAX_DATA_ADDRESS: usize = 2_000;
+
 /// The result of [`decode`]: the view, and what was left out of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -205,24 +218,28 @@ fn parse_stress(value: String) -> Result<u32, Ignored> {
     }
 }
 
-/// Reads only the `own` parameter: the user's own file, named by its content hash, decides which
-/// dataset the rest is read against. Returns the hash, or what was wrong with it.
-pub fn decode_own(query: &str) -> Result<Option<String>, Ignored> {
-    match pairs(query).find(|(key, _)| key == "own") {
-        Some((_, value)) if !value.is_empty() => parse_own(value).map(Some),
-        _ => Ok(None),
+/// Reads only the `own` and `data` parameters: the user's own file decides which dataset the
+/// rest is read against. Returns where it comes from, or what was wrong with the first of them.
+pub fn decode_own(query: &str) -> Result<Option<OwnSource>, Ignored> {
+    match pairs(query).find(|(key, value)| (key == "own" || key == "data") && !value.is_empty()) {
+        Some((key, value)) => parse_own(&key, value).map(Some),
+        None => Ok(None),
     }
 }
 
-fn parse_own(value: String) -> Result<String, Ignored> {
-    if super::upload::is_content_hash(&value) {
-        Ok(value)
-    } else {
+fn parse_own(key: &str, value: String) -> Result<OwnSource, Ignored> {
+    let refuse = |value, reason| {
         Err(Ignored {
-            key: "own".into(),
+            key: key.into(),
             value,
-            reason: "not the content hash of a file",
+            reason,
         })
+    };
+    match key {
+        "own" if super::upload::is_content_hash(&value) => Ok(OwnSource::Kept(value)),
+        "own" => refuse(value, "not the content hash of a file"),
+        _ if value.len() > MAX_DATA_ADDRESS => refuse(value, "longer than a file's address"),
+        _ => Ok(OwnSource::Address(value)),
     }
 }
 
@@ -354,8 +371,11 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 Ok(size) => state.stress = Some(size),
                 Err(problem) => ignored.push(problem),
             },
-            "own" => match parse_own(value) {
-                Ok(hash) => state.own = Some(hash),
+            "own" | "data" if state.own.is_some() => {
+                ignore(&mut ignored, &key, &value, "a view ranks one file")
+            }
+            "own" | "data" => match parse_own(&key, value) {
+                Ok(source) => state.own = Some(source),
                 Err(problem) => ignored.push(problem),
             },
             _ => ignore(&mut ignored, &key, &value, "unknown parameter"),
@@ -437,8 +457,10 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     if let Some(size) = state.stress {
         query.append_pair("stress", &size.to_string());
     }
-    if let Some(hash) = &state.own {
-        query.append_pair("own", hash);
+    match &state.own {
+        Some(OwnSource::Kept(hash)) => _ = query.append_pair("own", hash),
+        Some(OwnSource::Address(address)) => _ = query.append_pair("data", address),
+        None => {}
     }
     if state.weights != dataset.default_weights() {
         match active_preset(dataset, &state.weights) {

@@ -52,12 +52,19 @@ pub enum WorkerMessage {
 /// A message from the page to the worker started as a reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ReaderRequest {
-    /// Read a file the user chose, and keep it in the browser if it reads.
+    /// Read a file the user chose and, if it reads, answer, then keep it in the browser.
     ReadFile {
         /// The file's name.
         file_name: String,
         /// Its bytes.
+        #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
+    },
+    /// Fetch the file at `address`, on this site, read it and, if it reads, answer, then keep
+    /// it in the browser.
+    ReadAddress {
+        /// Its address, relative to the page.
+        address: String,
     },
     /// Read the file this browser keeps under `hash`.
     ReadStored {
@@ -73,18 +80,19 @@ pub enum ReaderAnswer {
     Ready,
     /// The share of the file read so far, from 0 to 1.
     Progress(f32),
-    /// The file read, and kept in the browser under `hash`.
+    /// The file read, under its content hash `hash`.
     Read {
         /// Its content hash.
         hash: String,
         /// The file's name.
         file_name: String,
         /// The dataset, as postcard bytes ([`Dataset::to_postcard`]).
+        #[serde(with = "serde_bytes")]
         dataset: Vec<u8>,
-        /// Why the browser would not keep it, if it would not: it ranks now, but a reload
-        /// cannot find it.
-        not_kept: Option<String>,
     },
+    /// After [`ReaderAnswer::Read`] of a file the user chose or linked to: whether the browser keeps it, so
+    /// that a reload finds it. `None` if it does; else why not.
+    Kept(Option<String>),
     /// The file does not read; here is why.
     Refused(Refusal),
     /// This browser keeps no file under the hash asked for.

@@ -18,6 +18,7 @@ use web_sys::{MessageEvent, Worker};
 
 use super::effect;
 use super::model::Model;
+use super::own_data::OwnData;
 use crate::domain::bands::{Band, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, samples_for};
 use crate::domain::export::ExportRequest;
 use crate::domain::reach::Reach;
@@ -221,7 +222,16 @@ pub fn start(model: Model) {
     let stress = model
         .dataset
         .with_value(|d| d.is_synthetic().then(|| d.cities().len()));
-    let url = match (stress, model.view.with_untracked(|v| v.own.clone())) {
+    let own = model
+        .view
+        .with_untracked(|v| v.own.is_some())
+        .then(use_context::<OwnData>)
+        .flatten()
+        .and_then(|own| {
+            own.current
+                .with_value(|c| c.as_ref().map(|c| c.hash.clone()))
+        });
+    let url = match (stress, own) {
         (Some(size), _) => format!("{WORKER_URL}?stress={size}"),
         (None, Some(hash)) => format!("{WORKER_URL}?own={hash}"),
         (None, None) => WORKER_URL.to_owned(),

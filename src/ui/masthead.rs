@@ -24,7 +24,8 @@ pub fn Masthead() -> impl IntoView {
             d.is_synthetic(),
         )
     });
-    let own_file = OwnData::expect()
+    let own_data = OwnData::expect();
+    let own_file = own_data
         .current
         .get_value()
         .filter(|_| model.view.with_untracked(|v| v.own.is_some()));
@@ -70,12 +71,13 @@ pub fn Masthead() -> impl IntoView {
                     }
                 })}
             {own_file
-                .map(|own| {
+                .is_some()
+                .then(|| {
                     view! {
                         <p class="masthead__own" role="note" data-testid="own-note">
                             <strong>"Your own data."</strong>
                             " The figures are your file's, as it gives them; this index has not checked them. "
-                            {own.not_kept.map(|why| format!("This browser would not keep the file ({why}), so a reload will not find it. "))}
+                            {move || own_data.not_kept.get().map(|why| format!("This browser would not keep the file ({why}), so a reload will not find it. "))}
                             <button type="button" on:click=move |_| address.write("", Entry::Push)>
                                 "Back to the bundled data"
                             </button>

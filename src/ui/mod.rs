@@ -32,7 +32,7 @@ use leptos::prelude::*;
 use crate::data::{LoadError, load_dataset};
 use crate::domain::dataset::{Dataset, Group};
 use crate::domain::synthetic;
-use crate::domain::view_state::{Panel, decode_own, decode_stress};
+use crate::domain::view_state::{OwnSource, Panel, decode_own, decode_stress};
 use crate::domain::worker_messages::{ReaderAnswer, ReaderRequest};
 use model::Model;
 use own_data::{OwnData, OwnDataControl, OwnDataset, Reading};
@@ -68,18 +68,21 @@ enum OwnLoad {
     Failed(String),
 }
 
-/// Reads the user's own file that this browser keeps under `hash` into `load`, unless it was
-/// just read.
-fn read_own(hash: String, own: OwnData, load: RwSignal<Option<OwnLoad>>) {
-    if let Some(read) = own.just_read.try_update_value(Option::take).flatten()
-        && read.hash == hash
-    {
-        load.set(Some(OwnLoad::Ready(read)));
-        return;
-    }
+/// Reads the user's own file from `source` into `load`, unless it was just read.
+fn read_own(source: OwnSource, own: OwnData, load: RwSignal<Option<OwnLoad>>) {
+    let just_read = own.just_read.try_update_value(Option::take).flatten();
+    let request = match source {
+        OwnSource::Kept(hash) => {
+            if let Some(read) = just_read.filter(|read| read.hash == hash) {
+                load.set(Some(OwnLoad::Ready(read)));
+                return;
+            }
+            ReaderRequest::ReadStored { hash }
+        }
+        OwnSource::Address(address) => ReaderRequest::ReadAddress { address },
+    };
     load.set(Some(OwnLoad::Reading));
-    let request = ReaderRequest::ReadStored { hash };
-    own_data::read_in_worker(request, String::new(), own.reading, move |answer| {
+    own_data::read_in_worker(request, String::new(), own, move |answer| {
         let state = match own_data::dataset_of(answer) {
             Ok(read) => OwnLoad::Ready(read),
             Err(ReaderAnswer::NotStored) => OwnLoad::NotStored,
@@ -143,80 +146,90 @@ fn Shell() -> impl IntoView {
             shell.remove();
         }
     });
-    let back_to_bundled = move |_| address.write("", crate::domain::url_sync::Entry::Push);
     move || {
         match (stress_size.get(), own_hash.get()) {
-        (Some(size), _) => {
-            let dataset = synthetic::stress(size as usize);
-            view! { <Index dataset=Arc::new(dataset) /> }.into_any()
+            (Some(size), _) => {
+                let dataset = synthetic::stress(size as usize);
+                view! { <Index dataset=Arc::new(dataset) /> }.into_any()
+            }
+            (None, Some(source)) => match own_load.get() {
+                None | Some(OwnLoad::Reading) if loading_shell().is_some() => ().into_any(),
+                None | Some(OwnLoad::Reading) => view! {
+                    <p class="shell__status" role="status">
+                        "Reading your file…"
+                    </p>
+                }
+                .into_any(),
+                Some(OwnLoad::Ready(read)) => {
+                    let dataset = read.dataset.clone();
+                    own.current.set_value(Some(read));
+                    view! { <Index dataset=dataset /> }.into_any()
+                }
+                Some(OwnLoad::NotStored) => {
+                    let hash = match source {
+                        OwnSource::Kept(hash) => hash,
+                        OwnSource::Address(address) => address,
+                    };
+                    let why = format!(
+                        "This link ranks a file of places by its content (hash {hash}). Files stay in the browser that loaded them, and nothing is uploaded anywhere, so this browser does not hold it: it was loaded elsewhere, or this browser has since cleared it."
+                    );
+                    view! { <OwnUnavailable title="Your data is not in this browser" why /> }
+                        .into_any()
+                }
+                Some(OwnLoad::Failed(why)) => {
+                    let why = format!("Reason: {why}.");
+                    view! { <OwnUnavailable title="Your data could not be opened" why /> }
+                        .into_any()
+                }
+            },
+            (None, None) => match bundled.get() {
+                // On the first load, index.html's stand-in says it.
+                None if loading_shell().is_some() => ().into_any(),
+                None => view! {
+                    <p class="shell__status" role="status">
+                        "Loading the dataset…"
+                    </p>
+                }
+                .into_any(),
+                Some(Ok(dataset)) => view! { <Index dataset=dataset /> }.into_any(),
+                Some(Err(error)) => view! {
+                    <div class="shell__status shell__status--error" role="alert">
+                        <h1>"The AI Cities Index could not start"</h1>
+                        <p>{format!("Reason: {error}.")}</p>
+                        <p>"Your settings are kept in the address bar."</p>
+                        <button type="button" on:click=move |_| load()>
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            },
         }
-        (None, Some(hash)) => match own_load.get() {
-            None | Some(OwnLoad::Reading) if loading_shell().is_some() => ().into_any(),
-            None | Some(OwnLoad::Reading) => view! {
-                <p class="shell__status" role="status">
-                    "Reading your file…"
-                </p>
-            }
-            .into_any(),
-            Some(OwnLoad::Ready(read)) => {
-                let dataset = read.dataset.clone();
-                own.current.set_value(Some(read));
-                view! { <Index dataset=dataset /> }.into_any()
-            }
-            Some(OwnLoad::NotStored) => view! {
-                <div class="shell__status shell__status--error" role="alert" data-testid="own-missing">
-                    <h1>"Your data is not in this browser"</h1>
-                    <p>
-                        {format!("This link ranks a file of places by its content (hash {hash}). Files stay in the browser that loaded them, and nothing is uploaded anywhere, so this browser does not hold it: it was loaded elsewhere, or this browser has since cleared it.")}
-                    </p>
-                    <p>
-                        <button type="button" on:click=back_to_bundled>
-                            "Use the bundled data"
-                        </button>
-                        " or load the file here:"
-                    </p>
-                    <OwnDataControl />
-                </div>
-            }
-            .into_any(),
-            Some(OwnLoad::Failed(why)) => view! {
-                <div class="shell__status shell__status--error" role="alert">
-                    <h1>"Your data could not be opened"</h1>
-                    <p>{format!("Reason: {why}.")}</p>
-                    <p>
-                        <button type="button" on:click=back_to_bundled>
-                            "Use the bundled data"
-                        </button>
-                        " or load a file:"
-                    </p>
-                    <OwnDataControl />
-                </div>
-            }
-            .into_any(),
-        },
-        (None, None) => match bundled.get() {
-            // On the first load, index.html's stand-in says it.
-            None if loading_shell().is_some() => ().into_any(),
-            None => view! {
-                <p class="shell__status" role="status">
-                    "Loading the dataset…"
-                </p>
-            }
-            .into_any(),
-            Some(Ok(dataset)) => view! { <Index dataset=dataset /> }.into_any(),
-            Some(Err(error)) => view! {
-                <div class="shell__status shell__status--error" role="alert">
-                    <h1>"The AI Cities Index could not start"</h1>
-                    <p>{format!("Reason: {error}.")}</p>
-                    <p>"Your settings are kept in the address bar."</p>
-                    <button type="button" on:click=move |_| load()>
-                        "Try again"
-                    </button>
-                </div>
-            }
-            .into_any(),
-        },
     }
+}
+
+/// Why the user's own file that a link names cannot be ranked, with the way back to the bundled
+/// data and a file picker to load it here.
+#[component]
+fn OwnUnavailable(
+    /// The heading.
+    title: &'static str,
+    /// Why, in a sentence or two.
+    why: String,
+) -> impl IntoView {
+    let address = address::Address::expect();
+    view! {
+        <div class="shell__status shell__status--error" role="alert" data-testid="own-unavailable">
+            <h1>{title}</h1>
+            <p>{why}</p>
+            <p>
+                <button type="button" on:click=move |_| address.write("", crate::domain::url_sync::Entry::Push)>
+                    "Use the bundled data"
+                </button>
+                " or load the file here:"
+            </p>
+            <OwnDataControl />
+        </div>
     }
 }
 

@@ -31,8 +31,6 @@ pub struct OwnDataset {
     pub file_name: String,
     /// The dataset.
     pub dataset: Arc<Dataset>,
-    /// Why the browser would not keep the file, if it would not.
-    pub not_kept: Option<String>,
 }
 
 /// Where a read stands.
@@ -59,6 +57,9 @@ pub struct OwnData {
     pub reading: RwSignal<Reading>,
     /// The file the page ranks, when it ranks the user's own.
     pub current: StoredValue<Option<OwnDataset>, LocalStorage>,
+    /// Why the browser would not keep the file last read, if it would not: it ranks, but a
+    /// reload will not find it.
+    pub not_kept: RwSignal<Option<String>>,
 }
 
 impl OwnData {
@@ -68,6 +69,7 @@ impl OwnData {
             just_read: StoredValue::new_local(None),
             reading: RwSignal::new(Reading::Idle),
             current: StoredValue::new_local(None),
+            not_kept: RwSignal::new(None),
         };
         provide_context(own);
         own
@@ -79,14 +81,17 @@ impl OwnData {
     }
 }
 
-/// Sends `request` to a reader worker of its own, tells `reading` how it goes, and hands the
-/// final answer to `done`. The worker ends with the answer.
+/// Sends `request` to a reader worker of its own, tells `own` how it goes, and hands the answer
+/// to `done`. The worker ends with its last message: for a file the user chose, the one that
+/// says whether the browser keeps it.
 pub fn read_in_worker(
     request: ReaderRequest,
     file_name: String,
-    reading: RwSignal<Reading>,
+    own: OwnData,
     done: impl Fn(ReaderAnswer) + 'static,
 ) {
+    let reading = own.reading;
+    let keeps = !matches!(request, ReaderRequest::ReadStored { .. });
     let Ok(worker) = Worker::new(&format!("{WORKER_URL}?read")) else {
         done_failed(
             reading,
@@ -116,8 +121,14 @@ pub fn read_in_worker(
             Ok(ReaderAnswer::Progress(share)) => {
                 _ = reading.try_set(Reading::Reading(name.clone(), share));
             }
-            Ok(answer) => {
+            Ok(ReaderAnswer::Kept(not_kept)) => {
                 listening.terminate();
+                _ = own.not_kept.try_set(not_kept);
+            }
+            Ok(answer) => {
+                if !(keeps && matches!(answer, ReaderAnswer::Read { .. })) {
+                    listening.terminate();
+                }
                 done(answer);
             }
             Err(_) => {
@@ -148,13 +159,11 @@ pub fn dataset_of(answer: ReaderAnswer) -> Result<OwnDataset, ReaderAnswer> {
             hash,
             file_name,
             dataset,
-            not_kept,
         } => match Dataset::from_postcard(&dataset) {
             Ok(dataset) => Ok(OwnDataset {
                 hash,
                 file_name,
                 dataset: Arc::new(dataset),
-                not_kept,
             }),
             Err(error) => Err(ReaderAnswer::Failed(format!(
                 "the reader's dataset is damaged: {error}"
@@ -202,11 +211,9 @@ fn load_file(file: web_sys::File, own: OwnData, address: Address) {
             bytes,
         };
         let name = file_name.clone();
-        read_in_worker(
-            request,
-            file_name,
-            own.reading,
-            move |answer| match dataset_of(answer) {
+        own.not_kept.set(None);
+        read_in_worker(request, file_name, own, move |answer| {
+            match dataset_of(answer) {
                 Ok(read) => {
                     let hash = read.hash.clone();
                     own.just_read.set_value(Some(read));
@@ -218,8 +225,8 @@ fn load_file(file: web_sys::File, own: OwnData, address: Address) {
                 }
                 Err(ReaderAnswer::Failed(why)) => done_failed(own.reading, &name, &why),
                 Err(_) => done_failed(own.reading, &name, "the reader gave no dataset"),
-            },
-        );
+            }
+        });
     });
 }
 

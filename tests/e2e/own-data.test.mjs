@@ -7,7 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { serveDirectory } from './static-server.mjs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { compressDirectory, serveDirectory } from './static-server.mjs';
 import { launchChromium } from './chromium.mjs';
 import { rankingReady } from './ranking.mjs';
 
@@ -27,7 +28,11 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serveDirectory(join(root, 'dist'));
+  // The site, and a file of places beside it for `?data=`.
+  const files = await compressDirectory(join(root, 'dist'));
+  const text = Buffer.from(PLACES);
+  files.set('places.csv', { identity: text, br: brotliCompressSync(text), gzip: gzipSync(text) });
+  server = await serveDirectory(join(root, 'dist'), { files });
   browser = await launchChromium({ serviceWorkers: 'block' });
 });
 
@@ -97,12 +102,26 @@ describe('your own data in Chromium', () => {
 
   test('a link to a file this browser does not keep says so and offers the bundled data', async () => {
     const { page } = await open('?own=0123456789abcdef');
-    const missing = page.getByTestId('own-missing');
+    const missing = page.getByTestId('own-unavailable');
     await missing.waitFor();
     assert.match(await missing.textContent(), /not in this browser/);
     await page.getByRole('button', { name: 'Use the bundled data' }).click();
     await rankingReady(page);
     assert.equal(await page.locator('[data-testid=city-row]').count(), 61);
+    await page.close();
+  });
+
+  test('?data= ranks the file at that address on the site, and says so when there is none', async () => {
+    const { page, problems } = await open('?data=places.csv&p=papers-only');
+    await rankingReady(page);
+    assert.deepEqual(await cityNames(page), ['Berlin', 'Lisbon', 'Tartu']);
+    assert.match(page.url(), /data=places\.csv/);
+    assert.match(await page.getByTestId('own-note').textContent(), /Your own data/);
+    await page.goto(`${server.origin}/?data=missing.csv`);
+    const unavailable = page.getByTestId('own-unavailable');
+    await unavailable.waitFor();
+    assert.match(await unavailable.textContent(), /the server answered 404 for missing\.csv/);
+    assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
     await page.close();
   });
 
