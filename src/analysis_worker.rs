@@ -27,6 +27,9 @@ use crate::domain::worker_messages::{
 };
 use crate::stored_files;
 
+/// The map's land, beside the page.
+const LAND_URL: &str = "data/land.svg";
+
 /// The worker's address asks it to be the page's reader of the user's own files.
 const READER_MODE: &str = "?read";
 
@@ -176,11 +179,17 @@ pub fn run() {
         };
         // The tie-breaking order is the dataset's, made once for every query.
         let order = NameOrder::new(dataset.cities());
+        // The map's land, for pictures of the view: without it a picture has its cities and
+        // list on a blank map.
+        let land = fetch_bytes(&scope, LAND_URL)
+            .await
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
         let answering = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
             let message = match postcard::from_bytes::<PageMessage>(&bytes) {
-                Ok(message) => respond(&dataset, &order, &message),
+                Ok(message) => respond(&dataset, &order, &land, &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };
             post(&answering, &message);

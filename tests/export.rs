@@ -1,9 +1,10 @@
-//! The CSV export: rows in the view's rank order with the page's figures, comment lines that
-//! carry the view, and fields that survive any name.
+//! The CSV export and the picture: rows in the view's rank order with the page's figures,
+//! lines that carry the view, and fields that survive any name.
 
 use ai_cities_index::domain::bands::{Band, MethodChoice};
 use ai_cities_index::domain::dataset::{Dataset, Direction, Transform};
-use ai_cities_index::domain::export::{ExportRequest, view_csv};
+use ai_cities_index::domain::export::{ExportFormat, ExportRequest, view_csv};
+use ai_cities_index::domain::picture::{PICTURE_ROWS, view_svg};
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
 
 mod common;
@@ -14,6 +15,7 @@ const COMMITTED: &str = include_str!("../public/data/cities.json");
 fn request(dataset: &Dataset) -> ExportRequest {
     let sliders = dataset.default_weights();
     ExportRequest {
+        format: ExportFormat::Csv,
         weights: sliders.iter().map(|&w| f64::from(w)).collect(),
         sliders,
         method: MethodChoice::of(Default::default()),
@@ -115,4 +117,84 @@ fn names_with_commas_quotes_and_newlines_are_fields_not_structure() {
         ("1", "1", "2")
     );
     assert_eq!(&records[1][6], "");
+}
+
+/// The list rows of a picture: each one's city id, rank, name and score text.
+fn picture_rows(svg: &str) -> Vec<[String; 4]> {
+    let document = roxmltree::Document::parse(svg).expect("the picture is well-formed XML");
+    let field = |row: roxmltree::Node, name: &str| {
+        row.descendants()
+            .find(|n| n.attribute("data-field") == Some(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("data-city-id").is_some())
+        .map(|row| {
+            [
+                row.attribute("data-city-id").unwrap_or_default().to_owned(),
+                field(row, "rank"),
+                field(row, "city"),
+                field(row, "score"),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn the_picture_lists_the_top_of_the_views_ranking_with_its_link_and_sources() {
+    let data = Dataset::from_json(COMMITTED).expect("the committed dataset");
+    let mut request = request(&data);
+    request.format = ExportFormat::Svg;
+    let land = std::fs::read_to_string("public/data/land.svg").expect("the land");
+    let svg = view_svg(&data, &request, &land);
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    let weights = Weights::from_values(request.weights.iter().copied());
+    let ranking = rank(
+        &table,
+        &weights,
+        &NameOrder::new(data.cities()),
+        0..data.cities().len(),
+        0.5,
+    );
+    let expected: Vec<[String; 4]> = ranking
+        .entries
+        .iter()
+        .take(PICTURE_ROWS)
+        .map(|e| {
+            let city = &data.cities()[e.city];
+            [
+                city.id.clone(),
+                e.rank.map(|r| r.to_string()).unwrap_or_default(),
+                city.name.clone(),
+                e.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    assert_eq!(picture_rows(&svg), expected);
+    assert!(svg.contains("View: https://example.org/ai-cities/?p=research"));
+    assert!(svg.contains("Sources: "));
+    assert!(svg.matches("<circle").count() == data.cities().len());
+    assert!(svg.contains("<path fill=\"#c9d3de\""), "the land is drawn");
+}
+
+#[test]
+fn a_picture_of_names_full_of_markup_is_well_formed_and_shows_them_as_text() {
+    let mut data = dataset(
+        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
+        vec![("Plain", vec![Some(1.0)]), ("Other", vec![Some(2.0)])],
+    );
+    let mut raw = data.raw().clone();
+    raw.cities[0].name = "<script>alert(1)</script> & \"x\"".into();
+    raw.cities[1].country_name = "<b>bold</b>".into();
+    data = Dataset::validate(raw).expect("still valid");
+    let svg = view_svg(&data, &request(&data), "");
+    let names: Vec<String> = picture_rows(&svg)
+        .into_iter()
+        .map(|[_, _, name, _]| name)
+        .collect();
+    assert!(names.contains(&"<script>alert(1)</script> & \"x\"".to_owned()));
+    assert!(!svg.contains("<script") && !svg.contains("<b>"));
 }

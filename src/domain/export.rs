@@ -9,12 +9,41 @@ use serde::{Deserialize, Serialize};
 use super::bands::{Band, MethodChoice};
 use super::dataset::Dataset;
 use super::score::{
-    IndicatorScores, NameOrder, Unranked, Weights, city_score, contributions, rank,
+    IndicatorScores, NameOrder, Ranking, Unranked, Weights, city_score, contributions, rank,
 };
+
+/// The forms a view exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// CSV, for a spreadsheet ([`view_csv`]).
+    Csv,
+    /// An SVG picture of the map and the list ([`super::picture::view_svg`]).
+    Svg,
+}
+
+impl ExportFormat {
+    /// The name the file downloads as.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "ai-cities-index.csv",
+            ExportFormat::Svg => "ai-cities-index.svg",
+        }
+    }
+
+    /// The file's media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+            ExportFormat::Svg => "image/svg+xml;charset=utf-8",
+        }
+    }
+}
 
 /// What to export: the view as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportRequest {
+    /// The form to export to.
+    pub format: ExportFormat,
     /// The weights, one per indicator, already on the view's basis.
     pub weights: Vec<f64>,
     /// The sliders' weights (0–10), as the view's link has them.
@@ -87,14 +116,24 @@ fn comments(dataset: &Dataset, request: &ExportRequest) -> String {
         .collect()
 }
 
-/// The view as CSV text.
-pub fn view_csv(dataset: &Dataset, request: &ExportRequest) -> Result<String, csv::Error> {
+/// The view's scores, weights and ranking, as the page ranks it.
+pub fn view_ranking(
+    dataset: &Dataset,
+    request: &ExportRequest,
+) -> (IndicatorScores, Weights, Ranking) {
     let method = request.method.method();
     let table = IndicatorScores::compute_with(method, dataset.indicators(), dataset.cities());
     let weights = Weights::from_values(request.weights.iter().copied());
     let order = NameOrder::new(dataset.cities());
     let members = request.members.iter().map(|&c| c as usize);
     let ranking = rank(&table, &weights, &order, members, request.min_coverage);
+    (table, weights, ranking)
+}
+
+/// The view as CSV text.
+pub fn view_csv(dataset: &Dataset, request: &ExportRequest) -> Result<String, csv::Error> {
+    let method = request.method.method();
+    let (table, weights, ranking) = view_ranking(dataset, request);
 
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec![

@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod export;
 pub mod filter;
 pub mod list_window;
+pub mod picture;
 pub mod projection;
 pub mod rank_moves;
 pub mod reach;

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bands::{Band, BandRequest, bands_from, method_tables};
 use super::dataset::Dataset;
-use super::export::{ExportRequest, view_csv};
+use super::export::{ExportFormat, ExportRequest, view_csv};
+use super::picture::view_svg;
 use super::score::NameOrder;
 use super::upload::Refusal;
 
@@ -43,8 +44,9 @@ pub enum WorkerMessage {
         /// The selected city's best and worst ranks, if one was asked for and found.
         reach: Option<super::reach::Reach>,
     },
-    /// The view asked for, as CSV text, or why it could not be written.
-    Csv(Result<String, String>),
+    /// The view asked for, as the text of a file in `.0`'s form, or why it could not be
+    /// written.
+    Exported(ExportFormat, Result<String, String>),
     /// The worker cannot compute bands; the message says why.
     Failed(String),
 }
@@ -118,12 +120,22 @@ pub fn answer(dataset: &Dataset, order: &NameOrder, query: &BandQuery) -> Worker
     }
 }
 
-/// The worker's answer to `message`, about `dataset`, whose [`NameOrder`] is `order`.
-pub fn respond(dataset: &Dataset, order: &NameOrder, message: &PageMessage) -> WorkerMessage {
+/// The worker's answer to `message`, about `dataset`, whose [`NameOrder`] is `order`, with
+/// `land_svg` (the build's `data/land.svg`) for pictures of the map.
+pub fn respond(
+    dataset: &Dataset,
+    order: &NameOrder,
+    land_svg: &str,
+    message: &PageMessage,
+) -> WorkerMessage {
     match message {
         PageMessage::Bands(query) => answer(dataset, order, query),
-        PageMessage::Export(request) => {
-            WorkerMessage::Csv(view_csv(dataset, request).map_err(|e| e.to_string()))
-        }
+        PageMessage::Export(request) => WorkerMessage::Exported(
+            request.format,
+            match request.format {
+                ExportFormat::Csv => view_csv(dataset, request).map_err(|e| e.to_string()),
+                ExportFormat::Svg => Ok(view_svg(dataset, request, land_svg)),
+            },
+        ),
     }
 }

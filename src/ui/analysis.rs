@@ -20,7 +20,7 @@ use super::effect;
 use super::model::Model;
 use super::own_data::OwnData;
 use crate::domain::bands::{Band, BandRequest, MethodChoice, SPREAD_CONCENTRATIONS, samples_for};
-use crate::domain::export::ExportRequest;
+use crate::domain::export::{ExportFormat, ExportRequest};
 use crate::domain::reach::Reach;
 use crate::domain::score::Weights;
 use crate::domain::view_state::ViewState;
@@ -110,20 +110,24 @@ pub fn query_of_view(
     }
 }
 
-/// Where an export of the view as CSV stands.
+/// Where an export of the view stands.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum ExportStatus {
     /// None asked for, or the last one downloaded.
     #[default]
     Idle,
-    /// Asked for; the worker is writing it.
-    Preparing,
+    /// Asked for, in this form; the worker is writing it.
+    Preparing(ExportFormat),
     /// It could not be written; the text says why.
     Failed(String),
 }
 
-/// The name the CSV file downloads as.
-const CSV_FILE_NAME: &str = "ai-cities-index.csv";
+impl ExportStatus {
+    /// Whether an export is being written.
+    pub fn is_preparing(&self) -> bool {
+        matches!(self, ExportStatus::Preparing(_))
+    }
+}
 
 /// Where the conversation with the worker stands.
 #[derive(Default)]
@@ -171,12 +175,12 @@ fn send(conversation: &mut Conversation) {
     }
 }
 
-/// Offers `text` to the reader as the file [`CSV_FILE_NAME`].
-fn download_csv(text: &str) -> Result<(), String> {
+/// Offers `text` to the reader as a file in `format`.
+fn download(format: ExportFormat, text: &str) -> Result<(), String> {
     let fail = |_| "this browser could not save the file".to_owned();
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(format.media_type());
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let link: web_sys::HtmlAnchorElement = document()
@@ -184,15 +188,16 @@ fn download_csv(text: &str) -> Result<(), String> {
         .map_err(fail)?
         .unchecked_into();
     link.set_href(&url);
-    link.set_download(CSV_FILE_NAME);
+    link.set_download(format.file_name());
     link.click();
     _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
-/// The export of the view on screen.
-fn export_request(model: Model) -> ExportRequest {
+/// The export of the view on screen, in `format`.
+fn export_request(model: Model, format: ExportFormat) -> ExportRequest {
     model.view.with_untracked(|v| ExportRequest {
+        format,
         weights: model.weights.with_untracked(|w| w.as_slice().to_vec()),
         sliders: v.weights.clone(),
         method: MethodChoice::of(v.method()),
@@ -213,7 +218,7 @@ pub fn start(model: Model) {
     let conversation = StoredValue::new_local(Conversation::default());
     let fail = move |why: String| {
         model.band_answer.set(BandAnswer::Failed(why.clone()));
-        if model.export.get_untracked() == ExportStatus::Preparing {
+        if model.export.with_untracked(ExportStatus::is_preparing) {
             model.export.set(ExportStatus::Failed(why));
         }
     };
@@ -270,8 +275,8 @@ pub fn start(model: Model) {
                 }
                 conversation.update_value(send);
             }
-            Ok(WorkerMessage::Csv(written)) => {
-                let status = match written.and_then(|text| download_csv(&text)) {
+            Ok(WorkerMessage::Exported(format, written)) => {
+                let status = match written.and_then(|text| download(format, &text)) {
                     Ok(()) => ExportStatus::Idle,
                     Err(why) => ExportStatus::Failed(why),
                 };
@@ -292,7 +297,7 @@ pub fn start(model: Model) {
     on_cleanup(move || worker.terminate());
 
     effect(move || {
-        if model.export.get() == ExportStatus::Preparing {
+        if let ExportStatus::Preparing(format) = model.export.get() {
             if let Some(why) = model.bands.with_untracked(|b| match b {
                 BandsView::Failed(why) => Some(why.clone()),
                 BandsView::Pending | BandsView::Ready(..) => None,
@@ -300,7 +305,7 @@ pub fn start(model: Model) {
                 model.export.set(ExportStatus::Failed(why));
                 return;
             }
-            let request = export_request(model);
+            let request = export_request(model, format);
             conversation.update_value(|c| {
                 c.export_waiting = Some(request);
                 send(c);

@@ -9,6 +9,7 @@ use super::clipboard::{CopyStatus, copy_text};
 use super::embed::EmbedCode;
 use super::model::Model;
 use super::own_data::{OwnData, OwnDataControl};
+use crate::domain::export::ExportFormat;
 use crate::domain::url_sync::Entry;
 use crate::domain::view_state::Panel;
 
@@ -97,18 +98,26 @@ pub fn Masthead() -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    disabled=move || model.export.get() == ExportStatus::Preparing
-                    on:click=move |_| model.export.set(ExportStatus::Preparing)
+                    disabled=move || model.export.with(ExportStatus::is_preparing)
+                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Csv))
                 >
                     "Download CSV"
+                </button>
+                <button
+                    type="button"
+                    disabled=move || model.export.with(ExportStatus::is_preparing)
+                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Svg))
+                >
+                    "Download picture (SVG)"
                 </button>
                 <EmbedCode />
                 <OwnDataControl />
                 <span class="masthead__copy-status" role="status">
                     {move || match model.export.get() {
                         ExportStatus::Idle => String::new(),
-                        ExportStatus::Preparing => "Preparing the CSV of this view… ".to_owned(),
-                        ExportStatus::Failed(why) => format!("The CSV could not be made: {why}. "),
+                        ExportStatus::Preparing(ExportFormat::Csv) => "Preparing the CSV of this view… ".to_owned(),
+                        ExportStatus::Preparing(ExportFormat::Svg) => "Drawing the picture of this view… ".to_owned(),
+                        ExportStatus::Failed(why) => format!("The file could not be made: {why}. "),
                     }}
                     {move || match copy_status.get() {
                         CopyStatus::Idle => "",

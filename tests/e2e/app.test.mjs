@@ -691,6 +691,36 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('"Download picture (SVG)" draws the map and the list as the page shows them, with the link', async () => {
+    const { page, problems } = await open('?p=industry&r=eu.na');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download picture (SVG)' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'ai-cities-index.svg');
+    const svg = await readFile(await download.path(), 'utf8');
+    assert.ok(svg.includes(`View: ${page.url().replaceAll('&', '&amp;')}`), "the view's link");
+    // Chromium reads the picture back, as a reader's image viewer would.
+    const pictured = await page.evaluate((text) => {
+      const document = new DOMParser().parseFromString(text, 'image/svg+xml');
+      if (document.querySelector('parsererror')) return null;
+      return {
+        circles: document.querySelectorAll('[data-part=map] circle').length,
+        rows: [...document.querySelectorAll('[data-city-id]')].map((row) =>
+          ['rank', 'city', 'score'].map((field) => row.querySelector(`[data-field=${field}]`).textContent),
+        ),
+      };
+    }, svg);
+    assert.ok(pictured, 'the picture is well-formed');
+    const shown = await page.locator('[data-testid=city-row]').evaluateAll((rows) =>
+      rows.map((row) => ['.city-row__rank', '.city-row__city', '.city-row__score'].map((field) => row.querySelector(field).textContent)),
+    );
+    assert.equal(pictured.circles, shown.length, 'a marker per city the view shows');
+    assert.deepEqual(pictured.rows, shown.slice(0, 20));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');
