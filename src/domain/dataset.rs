@@ -608,10 +608,10 @@ impl Dataset {
     }
 
     /// The dataset without what only the city detail and the methodology show (the
-    /// methodology's text, caveats, the reasons for the default weights, the seed articles'
-    /// quotes and the catchment notes, the institutions, the company-HQ parts and the
-    /// population's components and caveats): the part the first view downloads. The rest comes
-    /// with the whole dataset once the first view is up.
+    /// methodology's text, caveats, the reasons for the default weights, the seed articles and
+    /// their quotes, the catchment notes, the sources' revisions and terms of use, the
+    /// institutions, the company-HQ parts and the population's components and caveats): the part
+    /// the first view downloads. The rest comes with the whole dataset once the first view is up.
     ///
     /// ```
     /// let dataset = ai_cities_index::domain::synthetic::generate(3, 2, 1);
@@ -634,6 +634,11 @@ impl Dataset {
             city.population_components = None;
         }
         raw.methodology.clear();
+        raw.articles.clear();
+        for source in &mut raw.sources {
+            source.revision.clear();
+            source.usage.clear();
+        }
         if let Some(population) = &mut raw.population {
             population.caveats.clear();
             population.definition.clear();
