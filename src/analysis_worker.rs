@@ -1,7 +1,8 @@
 //! The analysis worker's side of its messages: it loads the dataset the page ranks (the bundled
 //! one; stress mode's synthetic one, or the user's own file kept in this browser, when its
 //! script's address asks for it), says it is ready, and answers each [`PageMessage`] with
-//! [`respond`]: rank bands with the selected city's best and worst ranks, or the view as CSV.
+//! [`respond`]: rank bands with the selected city's best and worst ranks, or the view as CSV
+//! or SVG; a PNG of the view it paints on its own canvas ([`crate::picture_png`]).
 //!
 //! Started with `?read` in its address, it is the page's reader of the user's own files instead:
 //! it answers each [`ReaderRequest`] by reading the file into a dataset, off the page's thread,
@@ -18,6 +19,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::data::DATASET_URL;
 use crate::domain::dataset::Dataset;
+use crate::domain::export::ExportFormat;
+use crate::domain::picture::view_picture;
 use crate::domain::score::NameOrder;
 use crate::domain::synthetic;
 use crate::domain::upload::{content_hash, read_upload};
@@ -25,7 +28,7 @@ use crate::domain::view_state::{OwnSource, decode_own, decode_stress};
 use crate::domain::worker_messages::{
     PageMessage, ReaderAnswer, ReaderRequest, WorkerMessage, respond,
 };
-use crate::stored_files;
+use crate::{picture_png, stored_files};
 
 /// The map's land, beside the page.
 const LAND_URL: &str = "data/land.svg";
@@ -189,6 +192,16 @@ pub fn run() {
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
             let message = match postcard::from_bytes::<PageMessage>(&bytes) {
+                Ok(PageMessage::Export(request)) if request.format == ExportFormat::Png => {
+                    let picture = view_picture(&dataset, &request, &land);
+                    let scope = answering.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let png = picture_png::to_png(&picture).await;
+                        let file = png.map(serde_bytes::ByteBuf::from);
+                        post(&scope, &WorkerMessage::Exported(ExportFormat::Png, file));
+                    });
+                    return;
+                }
                 Ok(message) => respond(&dataset, &order, &land, &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };

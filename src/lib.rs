@@ -5,6 +5,7 @@
 //! - [`data`] loads the bundled dataset in the browser.
 //! - `analysis_worker` is the Web Worker's side of the rank bands (wasm only).
 //! - [`ui`] is the Leptos app: thin components that read signals and memos.
+//! - `picture_png` paints the view's picture as PNG in the worker (wasm only).
 //! - `stored_files` keeps a user's own files in the browser (wasm only).
 //! - [`panic_banner`] turns a panic into a visible message instead of a frozen page.
 
@@ -15,6 +16,8 @@ pub mod data;
 pub mod dataset_build;
 pub mod domain;
 pub mod panic_banner;
+#[cfg(target_arch = "wasm32")]
+pub mod picture_png;
 #[cfg(target_arch = "wasm32")]
 pub mod stored_files;
 pub mod ui;

@@ -19,6 +19,8 @@ pub enum ExportFormat {
     Csv,
     /// An SVG picture of the map and the list ([`super::picture::view_svg`]).
     Svg,
+    /// The same picture as PNG, painted by the worker's canvas.
+    Png,
 }
 
 impl ExportFormat {
@@ -27,6 +29,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "ai-cities-index.csv",
             ExportFormat::Svg => "ai-cities-index.svg",
+            ExportFormat::Png => "ai-cities-index.png",
         }
     }
 
@@ -35,6 +38,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "text/csv;charset=utf-8",
             ExportFormat::Svg => "image/svg+xml;charset=utf-8",
+            ExportFormat::Png => "image/png",
         }
     }
 }

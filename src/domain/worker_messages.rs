@@ -44,9 +44,9 @@ pub enum WorkerMessage {
         /// The selected city's best and worst ranks, if one was asked for and found.
         reach: Option<super::reach::Reach>,
     },
-    /// The view asked for, as the text of a file in `.0`'s form, or why it could not be
+    /// The view asked for, as the bytes of a file in `.0`'s form, or why it could not be
     /// written.
-    Exported(ExportFormat, Result<String, String>),
+    Exported(ExportFormat, Result<serde_bytes::ByteBuf, String>),
     /// The worker cannot compute bands; the message says why.
     Failed(String),
 }
@@ -135,7 +135,10 @@ pub fn respond(
             match request.format {
                 ExportFormat::Csv => view_csv(dataset, request).map_err(|e| e.to_string()),
                 ExportFormat::Svg => Ok(view_svg(dataset, request, land_svg)),
-            },
+                // The worker paints it on its canvas, from [`super::picture::view_picture`].
+                ExportFormat::Png => Err("a PNG is painted on a canvas, not written here".into()),
+            }
+            .map(|text| serde_bytes::ByteBuf::from(text.into_bytes())),
         ),
     }
 }

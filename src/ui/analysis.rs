@@ -175,13 +175,14 @@ fn send(conversation: &mut Conversation) {
     }
 }
 
-/// Offers `text` to the reader as a file in `format`.
-fn download(format: ExportFormat, text: &str) -> Result<(), String> {
+/// Offers `bytes` to the reader as a file in `format`.
+fn download(format: ExportFormat, bytes: &[u8]) -> Result<(), String> {
     let fail = |_| "this browser could not save the file".to_owned();
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(format.media_type());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let link: web_sys::HtmlAnchorElement = document()
         .create_element("a")
@@ -276,7 +277,7 @@ pub fn start(model: Model) {
                 conversation.update_value(send);
             }
             Ok(WorkerMessage::Exported(format, written)) => {
-                let status = match written.and_then(|text| download(format, &text)) {
+                let status = match written.and_then(|file| download(format, &file)) {
                     Ok(()) => ExportStatus::Idle,
                     Err(why) => ExportStatus::Failed(why),
                 };

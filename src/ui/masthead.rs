@@ -110,13 +110,20 @@ pub fn Masthead() -> impl IntoView {
                 >
                     "Download picture (SVG)"
                 </button>
+                <button
+                    type="button"
+                    disabled=move || model.export.with(ExportStatus::is_preparing)
+                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Png))
+                >
+                    "Download picture (PNG)"
+                </button>
                 <EmbedCode />
                 <OwnDataControl />
                 <span class="masthead__copy-status" role="status">
                     {move || match model.export.get() {
                         ExportStatus::Idle => String::new(),
                         ExportStatus::Preparing(ExportFormat::Csv) => "Preparing the CSV of this view… ".to_owned(),
-                        ExportStatus::Preparing(ExportFormat::Svg) => "Drawing the picture of this view… ".to_owned(),
+                        ExportStatus::Preparing(ExportFormat::Svg | ExportFormat::Png) => "Drawing the picture of this view… ".to_owned(),
                         ExportStatus::Failed(why) => format!("The file could not be made: {why}. "),
                     }}
                     {move || match copy_status.get() {

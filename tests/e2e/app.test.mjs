@@ -721,6 +721,48 @@ describe('the AI Cities Index in Chromium', () => {
     await page.close();
   });
 
+  test('"Download picture (PNG)" paints the same picture as the SVG, at twice its size', async () => {
+    const { page, problems } = await open('?p=research');
+    const save = async (name) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+    };
+    const png = await save('Download picture (PNG)');
+    const svg = await save('Download picture (SVG)');
+    assert.equal(png.name, 'ai-cities-index.png');
+    assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+    // In a page of its own, without the app's policy: each row's bar in the PNG has the colour
+    // and the length the SVG gives it.
+    const viewer = await browser.newPage();
+    const checked = await viewer.evaluate(
+      async ({ png, svg }) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(png)], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d');
+        context.drawImage(bitmap, 0, 0);
+        const picture = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const [, , width, height] = picture.documentElement.getAttribute('viewBox').split(' ').map(Number);
+        const bars = [...picture.querySelectorAll('[data-city-id] rect')].map((rect) => {
+          const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(rect.getAttribute(a)));
+          const at = (px) => [...context.getImageData(Math.round(px * 2), Math.round((y + h / 2) * 2), 1, 1).data.slice(0, 3)];
+          const hex = (rgb) => `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+          return { fill: rect.getAttribute('fill'), inside: hex(at(x + w - 2)), after: hex(at(x + w + 2)) };
+        });
+        return { size: [bitmap.width, bitmap.height], expected: [Math.ceil(width * 2), Math.ceil(height * 2)], bars };
+      },
+      { png: [...png.bytes], svg: svg.bytes.toString('utf8') },
+    );
+    await viewer.close();
+    assert.deepEqual(checked.size, checked.expected);
+    assert.ok(checked.bars.length >= 10);
+    for (const bar of checked.bars) {
+      assert.equal(bar.inside, bar.fill, 'the bar is painted in its shade');
+      assert.equal(bar.after, '#ffffff', 'and ends where the SVG ends it');
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a focused row keeps focus on its city when the ranking moves it', async () => {
     const { page } = await open('?p=industry');
     const before = (await rowIds(page)).indexOf('toronto');
