@@ -2,7 +2,7 @@
 //! lines that carry the view, and fields that survive any name.
 
 use ai_cities_index::domain::bands::{Band, MethodChoice};
-use ai_cities_index::domain::dataset::{Dataset, Direction, Transform};
+use ai_cities_index::domain::dataset::{Dataset, Direction, RawDataset, Transform};
 use ai_cities_index::domain::export::{ExportFormat, ExportRequest, view_csv};
 use ai_cities_index::domain::picture::{PICTURE_ROWS, view_svg};
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
@@ -24,6 +24,17 @@ fn request(dataset: &Dataset) -> ExportRequest {
         bands: Vec::new(),
         url: "https://example.org/ai-cities/?p=research".into(),
     }
+}
+
+/// Two cities on one indicator, with `change` made to them.
+fn two_cities(change: impl FnOnce(&mut RawDataset)) -> Dataset {
+    let data = dataset(
+        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
+        vec![("Plain", vec![Some(1.0)]), ("Other", vec![Some(2.0)])],
+    );
+    let mut raw = data.raw().clone();
+    change(&mut raw);
+    Dataset::validate(raw).expect("still valid")
 }
 
 /// The comment lines and the records of `text`.
@@ -86,14 +97,10 @@ fn the_export_lists_the_bundled_cities_in_the_views_rank_order_with_the_pages_fi
 
 #[test]
 fn names_with_commas_quotes_and_newlines_are_fields_not_structure() {
-    let mut data = dataset(
-        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
-        vec![("Plain", vec![Some(1.0)]), ("Other", vec![Some(2.0)])],
-    );
-    let mut raw = data.raw().clone();
-    raw.cities[0].name = "Foo, \"Bar\"\nBaz".into();
-    raw.sources[0].name = "A source\n# not a comment".into();
-    data = Dataset::validate(raw).expect("still valid");
+    let data = two_cities(|raw| {
+        raw.cities[0].name = "Foo, \"Bar\"\nBaz".into();
+        raw.sources[0].name = "A source\n# not a comment".into();
+    });
     let mut request = request(&data);
     request.bands = vec![
         None,
@@ -182,14 +189,10 @@ fn the_picture_lists_the_top_of_the_views_ranking_with_its_link_and_sources() {
 
 #[test]
 fn a_picture_of_names_full_of_markup_is_well_formed_and_shows_them_as_text() {
-    let mut data = dataset(
-        vec![indicator("a", Direction::HigherIsBetter, Transform::Linear)],
-        vec![("Plain", vec![Some(1.0)]), ("Other", vec![Some(2.0)])],
-    );
-    let mut raw = data.raw().clone();
-    raw.cities[0].name = "<script>alert(1)</script> & \"x\"".into();
-    raw.cities[1].country_name = "<b>bold</b>".into();
-    data = Dataset::validate(raw).expect("still valid");
+    let data = two_cities(|raw| {
+        raw.cities[0].name = "<script>alert(1)</script> & \"x\"".into();
+        raw.cities[1].country_name = "<b>bold</b>".into();
+    });
     let svg = view_svg(&data, &request(&data), "");
     let names: Vec<String> = picture_rows(&svg)
         .into_iter()

@@ -13,6 +13,15 @@ use crate::domain::export::ExportFormat;
 use crate::domain::url_sync::Entry;
 use crate::domain::view_state::Panel;
 
+/// The button's label for downloading the view as `format`.
+fn download_label(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "Download CSV",
+        ExportFormat::Svg => "Download picture (SVG)",
+        ExportFormat::Png => "Download picture (PNG)",
+    }
+}
+
 /// The header of the page.
 #[component]
 pub fn Masthead() -> impl IntoView {
@@ -96,27 +105,19 @@ pub fn Masthead() -> impl IntoView {
                 <button type="button" on:click=copy_link>
                     "Copy link"
                 </button>
-                <button
-                    type="button"
-                    disabled=move || model.export.with(ExportStatus::is_preparing)
-                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Csv))
-                >
-                    "Download CSV"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || model.export.with(ExportStatus::is_preparing)
-                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Svg))
-                >
-                    "Download picture (SVG)"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || model.export.with(ExportStatus::is_preparing)
-                    on:click=move |_| model.export.set(ExportStatus::Preparing(ExportFormat::Png))
-                >
-                    "Download picture (PNG)"
-                </button>
+                {[ExportFormat::Csv, ExportFormat::Svg, ExportFormat::Png]
+                    .map(|format| {
+                        view! {
+                            <button
+                                type="button"
+                                disabled=move || model.export.with(ExportStatus::is_preparing)
+                                on:click=move |_| model.export.set(ExportStatus::Preparing(format))
+                            >
+                                {download_label(format)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
                 <EmbedCode />
                 <OwnDataControl />
                 <span class="masthead__copy-status" role="status">
