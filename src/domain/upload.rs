@@ -280,11 +280,7 @@ pub fn read_upload(
 fn check_text(bytes: &[u8]) -> Result<&str, Refusal> {
     let refuse = |message: String| Err(Refusal::one(Problem::at(Location::File, message)));
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return refuse(format!(
-            "The file is {}, over the limit of {}.",
-            megabytes(bytes.len()),
-            megabytes(MAX_UPLOAD_BYTES)
-        ));
+        return Err(too_large(bytes.len()));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return refuse("The file is UTF-16 text; save it as UTF-8 and load it again.".into());
@@ -307,6 +303,19 @@ fn check_text(bytes: &[u8]) -> Result<&str, Refusal> {
             "bytes that are not UTF-8 text; save the file as UTF-8 and load it again",
         ))
     })
+}
+
+/// The refusal of a file of `size` bytes, over [`MAX_UPLOAD_BYTES`]: the page says it before it
+/// reads the file at all.
+pub fn too_large(size: usize) -> Refusal {
+    Refusal::one(Problem::at(
+        Location::File,
+        format!(
+            "The file is {}, over the limit of {}.",
+            megabytes(size),
+            megabytes(MAX_UPLOAD_BYTES)
+        ),
+    ))
 }
 
 fn megabytes(bytes: usize) -> String {

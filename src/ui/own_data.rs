@@ -18,7 +18,7 @@ use web_sys::{DragEvent, MessageEvent, Worker};
 use super::address::Address;
 use super::analysis::WORKER_URL;
 use crate::domain::dataset::Dataset;
-use crate::domain::upload::{MAX_UPLOAD_BYTES, Refusal};
+use crate::domain::upload::{MAX_UPLOAD_BYTES, Refusal, too_large};
 use crate::domain::url_sync::Entry;
 use crate::domain::worker_messages::{ReaderAnswer, ReaderRequest};
 
@@ -177,20 +177,8 @@ pub fn dataset_of(answer: ReaderAnswer) -> Result<OwnDataset, ReaderAnswer> {
 fn load_file(file: web_sys::File, own: OwnData, address: Address) {
     let file_name = file.name();
     if file.size() > MAX_UPLOAD_BYTES as f64 {
-        own.reading.set(Reading::Refused(
-            file_name,
-            Refusal {
-                problems: vec![crate::domain::upload::Problem {
-                    location: crate::domain::upload::Location::File,
-                    message: format!(
-                        "The file is {:.1} MB, over the limit of {:.1} MB.",
-                        file.size() / (1024.0 * 1024.0),
-                        MAX_UPLOAD_BYTES as f64 / (1024.0 * 1024.0)
-                    ),
-                }],
-                total: 1,
-            },
-        ));
+        own.reading
+            .set(Reading::Refused(file_name, too_large(file.size() as usize)));
         return;
     }
     own.reading.set(Reading::Reading(file_name.clone(), 0.0));
