@@ -153,6 +153,20 @@ fn a_duplicate_name_points_at_the_first() {
 }
 
 #[test]
+fn a_duplicate_is_found_even_when_the_first_row_has_other_problems() {
+    let refused = refusal("x.csv", "name,lat,lon,p\nA,95,1,x\nA,2,2,2\n");
+    let messages: Vec<String> = refused.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 2, column 2: lat 95 is off the globe: it must lie from -90 to 90",
+            "line 2, column 4: “x” in “p” is not a number",
+            "line 3: a second place named “A” (the first is at line 2)",
+        ]
+    );
+}
+
+#[test]
 fn a_ragged_row_is_refused_with_its_count() {
     let refused = refusal("x.csv", "name,lat,lon,p\nBerlin,1,1\n");
     assert_eq!(first(&refused), "line 2: 3 fields where the header has 4");

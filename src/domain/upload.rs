@@ -378,6 +378,9 @@ fn read_csv(text: &str, progress: &mut dyn FnMut(f64)) -> Result<Table, Refusal>
     let mut presets = Vec::new();
     let mut places = Vec::new();
     let mut meta_rows_done = false;
+    // Each place's name, lowercased, and the line it is first on: a duplicate is found even in
+    // a file whose rows have other problems.
+    let mut first_lines: HashMap<String, u64> = HashMap::new();
     let step = (text.len() / 100).max(1 << 16);
     let mut next_report = step;
     for record in records {
@@ -473,6 +476,14 @@ fn read_csv(text: &str, progress: &mut dyn FnMut(f64)) -> Result<Table, Refusal>
             problems.push(at(layout.name), "a place with no name");
             continue;
         }
+        if let Some(first) = first_lines.get(&name.to_lowercase()) {
+            problems.push(
+                Location::Line(line),
+                format!("a second place named “{name}” (the first is at line {first})"),
+            );
+            continue;
+        }
+        first_lines.insert(name.to_lowercase(), line);
         if let (Some(lat), Some(lon), Some(region)) = (lat, lon, region) {
             places.push(Place {
                 location: Location::Line(line),
