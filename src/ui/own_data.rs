@@ -6,6 +6,7 @@
 //! A file that does not read leaves the view as it was, and the page lists its first problems,
 //! each at its line and column ([`crate::domain::upload`]).
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
@@ -82,34 +83,25 @@ impl OwnData {
 }
 
 /// Sends `request` to a reader worker of its own, tells `own` how it goes, and hands the answer
-/// to `done`. The worker ends with its last message: for a file the user chose, the one that
-/// says whether the browser keeps it.
+/// to `done`, a failure to start or to load the reader included. The worker ends with its last
+/// message: for a file the user chose, the one that says whether the browser keeps it.
 pub fn read_in_worker(
     request: ReaderRequest,
     file_name: String,
     own: OwnData,
     done: impl Fn(ReaderAnswer) + 'static,
 ) {
-    let reading = own.reading;
+    let done = Rc::new(done);
+    let fail = |done: &dyn Fn(ReaderAnswer), why: &str| done(ReaderAnswer::Failed(why.into()));
     let keeps = !matches!(request, ReaderRequest::ReadStored { .. });
     let Ok(worker) = Worker::new(&format!("{WORKER_URL}?read")) else {
-        done_failed(
-            reading,
-            &file_name,
-            "this browser could not start the reader",
-        );
-        return;
+        return fail(&*done, "this browser could not start the reader");
     };
     let Ok(bytes) = postcard::to_allocvec(&request) else {
-        done_failed(
-            reading,
-            &file_name,
-            "the file could not be handed to the reader",
-        );
-        return;
+        return fail(&*done, "the file could not be handed to the reader");
     };
     let listening = worker.clone();
-    let name = file_name.clone();
+    let answered = done.clone();
     // The request goes once the reader says it has started: a message sent before then finds
     // no one listening.
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -119,7 +111,9 @@ pub fn read_in_worker(
                 _ = listening.post_message(&js_sys::Uint8Array::from(bytes.as_slice()));
             }
             Ok(ReaderAnswer::Progress(share)) => {
-                _ = reading.try_set(Reading::Reading(name.clone(), share));
+                _ = own
+                    .reading
+                    .try_set(Reading::Reading(file_name.clone(), share));
             }
             Ok(ReaderAnswer::Kept(not_kept)) => {
                 listening.terminate();
@@ -129,20 +123,21 @@ pub fn read_in_worker(
                 if !(keeps && matches!(answer, ReaderAnswer::Read { .. })) {
                     listening.terminate();
                 }
-                done(answer);
+                answered(answer);
             }
             Err(_) => {
                 listening.terminate();
-                done(ReaderAnswer::Failed(
-                    "the reader sent a message this page cannot read".into(),
-                ));
+                fail(
+                    &*answered,
+                    "the reader sent a message this page cannot read",
+                );
             }
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-        done_failed(reading, &file_name, "the reader could not be loaded");
+        fail(&*done, "the reader could not be loaded");
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
@@ -240,41 +235,34 @@ pub fn OwnDataControl() -> impl IntoView {
             element.set_value("");
         }
     };
-    let listen = |name: &str, handler: Box<dyn Fn(DragEvent)>| {
-        let handler = Closure::<dyn Fn(DragEvent)>::new(handler);
-        _ = window().add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
-        handler.forget();
-    };
-    listen(
-        "dragover",
-        Box::new(move |event: DragEvent| {
-            let has_files = event
-                .data_transfer()
-                .is_some_and(|t| t.types().includes(&"Files".into(), 0));
-            if has_files {
-                event.prevent_default();
-                _ = dragging.try_set(true);
-            }
-        }),
-    );
-    listen(
-        "dragleave",
-        Box::new(move |event: DragEvent| {
-            if event.related_target().is_none() {
-                _ = dragging.try_set(false);
-            }
-        }),
-    );
-    listen(
-        "drop",
-        Box::new(move |event: DragEvent| {
-            _ = dragging.try_set(false);
-            if let Some(file) = first_file(event.data_transfer().and_then(|t| t.files())) {
-                event.prevent_default();
-                load_file(file, own, address);
-            }
-        }),
-    );
+    // The page's own listeners, as the weights panel's and the address's are: removed with the
+    // control, so a page that mounts it again does not read a dropped file twice.
+    let over = window_event_listener(leptos::ev::dragover, move |event: DragEvent| {
+        let has_files = event
+            .data_transfer()
+            .is_some_and(|t| t.types().includes(&"Files".into(), 0));
+        if has_files {
+            event.prevent_default();
+            dragging.set(true);
+        }
+    });
+    let left = window_event_listener(leptos::ev::dragleave, move |event: DragEvent| {
+        if event.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let dropped = window_event_listener(leptos::ev::drop, move |event: DragEvent| {
+        dragging.set(false);
+        if let Some(file) = first_file(event.data_transfer().and_then(|t| t.files())) {
+            event.prevent_default();
+            load_file(file, own, address);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        left.remove();
+        dropped.remove();
+    });
 
     view! {
         <div class="own-data">
