@@ -60,42 +60,52 @@ fn loading_shell() -> Option<web_sys::Element> {
 enum OwnLoad {
     /// Being read.
     Reading,
-    /// Read.
-    Ready(OwnDataset),
-    /// This browser keeps no file under the link's hash.
-    NotStored,
-    /// It could not be read; the text says why.
-    Failed(String),
+    /// Read: its dataset. [`OwnData::current`] holds the rest.
+    Ready(Arc<Dataset>),
+    /// It cannot be ranked: a heading, and why.
+    Unavailable(&'static str, String),
 }
 
-/// Reads the user's own file from `source` into `load`, unless it was just read.
+/// Reads the user's own file from `source` into `load`, unless it was just read, and makes it
+/// the [`OwnData::current`] file once it is.
 fn read_own(source: OwnSource, own: OwnData, load: RwSignal<Option<OwnLoad>>) {
+    let ready = move |read: OwnDataset| {
+        let dataset = read.dataset.clone();
+        own.current.set_value(Some(read));
+        OwnLoad::Ready(dataset)
+    };
     let just_read = own.just_read.try_update_value(Option::take).flatten();
-    let request = match source {
+    let (request, hash) = match source {
         OwnSource::Kept(hash) => {
             if let Some(read) = just_read.filter(|read| read.hash == hash) {
-                load.set(Some(OwnLoad::Ready(read)));
+                load.set(Some(ready(read)));
                 return;
             }
-            ReaderRequest::ReadStored { hash }
+            (ReaderRequest::ReadStored { hash: hash.clone() }, hash)
         }
-        OwnSource::Address(address) => ReaderRequest::ReadAddress { address },
+        OwnSource::Address(address) => (ReaderRequest::ReadAddress { address }, String::new()),
     };
     load.set(Some(OwnLoad::Reading));
     own_data::read_in_worker(request, String::new(), own, move |answer| {
+        let unavailable = |why: String| OwnLoad::Unavailable("Your data could not be opened", why);
         let state = match own_data::dataset_of(answer) {
-            Ok(read) => OwnLoad::Ready(read),
-            Err(ReaderAnswer::NotStored) => OwnLoad::NotStored,
-            Err(ReaderAnswer::Refused(refusal)) => OwnLoad::Failed(format!(
-                "the file kept in this browser no longer reads: {}",
+            Ok(read) => ready(read),
+            Err(ReaderAnswer::NotStored) => OwnLoad::Unavailable(
+                "Your data is not in this browser",
+                format!(
+                    "This link ranks a file of places by its content (hash {hash}). Files stay in the browser that loaded them, and nothing is uploaded anywhere, so this browser does not hold it: it was loaded elsewhere, or this browser has since cleared it."
+                ),
+            ),
+            Err(ReaderAnswer::Refused(refusal)) => unavailable(format!(
+                "Reason: the file kept in this browser no longer reads: {}.",
                 refusal
                     .problems
                     .first()
                     .map(ToString::to_string)
                     .unwrap_or_default()
             )),
-            Err(ReaderAnswer::Failed(why)) => OwnLoad::Failed(why),
-            Err(_) => OwnLoad::Failed("the reader gave no dataset".into()),
+            Err(ReaderAnswer::Failed(why)) => unavailable(format!("Reason: {why}.")),
+            Err(_) => unavailable("Reason: the reader gave no dataset.".into()),
         };
         _ = own.reading.try_set(Reading::Idle);
         _ = load.try_set(Some(state));
@@ -109,11 +119,14 @@ fn Shell() -> impl IntoView {
     let address = address::Address::expect();
     let own = OwnData::expect();
     let stress_size = Memo::new(move |_| decode_stress(&address.query()).ok().flatten());
-    let own_hash = Memo::new(move |_| decode_own(&address.query()).ok().flatten());
+    let own_source = Memo::new(move |_| decode_own(&address.query()).ok().flatten());
     let own_load = RwSignal::new(None::<OwnLoad>);
-    effect(move || match own_hash.get() {
-        Some(hash) => read_own(hash, own, own_load),
-        None => own_load.set(None),
+    effect(move || match own_source.get() {
+        Some(source) => read_own(source, own, own_load),
+        None => {
+            own.current.set_value(None);
+            own_load.set(None);
+        }
     });
     // The bundled dataset, once loaded. A signal and a task, not a `LocalResource`: the page
     // needs no suspense or transitions.
@@ -129,12 +142,12 @@ fn Shell() -> impl IntoView {
     };
     let requested = StoredValue::new(false);
     effect(move || {
-        if stress_size.get().is_none() && own_hash.get().is_none() && !requested.get_value() {
+        if stress_size.get().is_none() && own_source.get().is_none() && !requested.get_value() {
             requested.set_value(true);
             load();
         }
     });
-    let loading = move || match (stress_size.get(), own_hash.get()) {
+    let loading = move || match (stress_size.get(), own_source.get()) {
         (Some(_), _) => false,
         (None, Some(_)) => own_load.with(|l| matches!(l, None | Some(OwnLoad::Reading))),
         (None, None) => bundled.with(Option::is_none),
@@ -147,12 +160,12 @@ fn Shell() -> impl IntoView {
         }
     });
     move || {
-        match (stress_size.get(), own_hash.get()) {
+        match (stress_size.get(), own_source.get()) {
             (Some(size), _) => {
                 let dataset = synthetic::stress(size as usize);
                 view! { <Index dataset=Arc::new(dataset) /> }.into_any()
             }
-            (None, Some(source)) => match own_load.get() {
+            (None, Some(_)) => match own_load.get() {
                 None | Some(OwnLoad::Reading) if loading_shell().is_some() => ().into_any(),
                 None | Some(OwnLoad::Reading) => view! {
                     <p class="shell__status" role="status">
@@ -160,26 +173,9 @@ fn Shell() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Some(OwnLoad::Ready(read)) => {
-                    let dataset = read.dataset.clone();
-                    own.current.set_value(Some(read));
-                    view! { <Index dataset=dataset /> }.into_any()
-                }
-                Some(OwnLoad::NotStored) => {
-                    let hash = match source {
-                        OwnSource::Kept(hash) => hash,
-                        OwnSource::Address(address) => address,
-                    };
-                    let why = format!(
-                        "This link ranks a file of places by its content (hash {hash}). Files stay in the browser that loaded them, and nothing is uploaded anywhere, so this browser does not hold it: it was loaded elsewhere, or this browser has since cleared it."
-                    );
-                    view! { <OwnUnavailable title="Your data is not in this browser" why /> }
-                        .into_any()
-                }
-                Some(OwnLoad::Failed(why)) => {
-                    let why = format!("Reason: {why}.");
-                    view! { <OwnUnavailable title="Your data could not be opened" why /> }
-                        .into_any()
+                Some(OwnLoad::Ready(dataset)) => view! { <Index dataset=dataset /> }.into_any(),
+                Some(OwnLoad::Unavailable(title, why)) => {
+                    view! { <OwnUnavailable title why /> }.into_any()
                 }
             },
             (None, None) => match bundled.get() {
