@@ -239,7 +239,38 @@ impl Column {
             weight: 1,
         }
     }
+
+    /// Takes the description `key` (one of [`DESCRIPTIONS`]) as `text` says it, or says why
+    /// `text` is not one: a CSV's `#key` row and a JSON indicator's `key` read alike.
+    fn describe(&mut self, key: &str, text: &str) -> Result<(), String> {
+        match key {
+            "direction" => {
+                self.direction = direction_named(text)
+                    .ok_or_else(|| format!("“{text}” is not a direction: higher or lower"))?;
+            }
+            "transform" => {
+                self.transform = transform_named(text)
+                    .ok_or_else(|| format!("“{text}” is not a transform: linear or log"))?;
+            }
+            "unit" => self.unit = Some(text.to_owned()),
+            "source" => self.source = Some(text.to_owned()),
+            "year" => match text.parse::<u16>() {
+                Ok(year) if (1900..=2100).contains(&year) => self.year = Some(year),
+                _ => return Err(format!("“{text}” is not a year from 1900 to 2100")),
+            },
+            "weight" => self.weight = weight(text)?,
+            other => {
+                return Err(format!(
+                    "“{other}” is not something a file says of an indicator"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
+
+/// What a file may say of each indicator besides its name, as [`Column::describe`] reads it.
+const DESCRIPTIONS: [&str; 6] = ["direction", "transform", "unit", "source", "year", "weight"];
 
 /// One place as the file gives it, before the checks that need every place.
 struct Place {
@@ -439,33 +470,14 @@ fn read_csv(text: &str, progress: &mut dyn FnMut(f64)) -> Result<Table, Refusal>
             column: at as u64 + 1,
         };
         let name = cell(layout.name);
-        let lat = coordinate(
-            cell(layout.lat),
-            LAT,
-            -90.0..=90.0,
-            at(layout.lat),
-            &mut problems,
-        );
-        let lon = coordinate(
-            cell(layout.lon),
-            LON,
-            -180.0..=180.0,
-            at(layout.lon),
-            &mut problems,
-        );
-        let region = match layout.region.map(|column| (column, cell(column))) {
-            None | Some((_, "")) => Some(Region::Unstated),
-            Some((column, text)) => {
-                let region = region_named(text);
-                if region.is_none() {
-                    problems.push(
-                        at(column),
-                        format!("“{text}” is not a region: {}", region_names()),
-                    );
-                }
-                region
-            }
-        };
+        let lat = coordinate(cell(layout.lat), LAT, at(layout.lat), &mut problems);
+        let lon = coordinate(cell(layout.lon), LON, at(layout.lon), &mut problems);
+        let region = layout
+            .region
+            .map_or(Ok(Region::Unstated), |column| {
+                region_of(cell(column)).map_err(|why| problems.push(at(column), why))
+            })
+            .ok();
         let values: Vec<Option<f64>> = layout
             .indicators
             .iter()
@@ -606,68 +618,40 @@ fn read_meta_row(
         }
         let weights = cells
             .iter()
-            .map(|&(column, text)| weight(text, at(column), problems).unwrap_or(0))
+            .map(|&(column, text)| {
+                weight(text).unwrap_or_else(|why| {
+                    problems.push(at(column), why);
+                    0
+                })
+            })
             .collect();
         presets.push((name.to_owned(), weights));
         return;
     }
+    if !DESCRIPTIONS.contains(&lower.as_str()) {
+        problems.push(
+            at(1),
+            format!("“#{key}” is not a description row: #direction, #transform, #unit, #source, #year, #weight or #preset Name"),
+        );
+        return;
+    }
     for (&(column, text), indicator) in cells.iter().zip(columns.iter_mut()) {
-        if text.is_empty() {
-            continue;
-        }
-        match lower.as_str() {
-            "direction" => match direction_named(text) {
-                Some(direction) => indicator.direction = direction,
-                None => problems.push(
-                    at(column),
-                    format!("“{text}” is not a direction: higher or lower"),
-                ),
-            },
-            "transform" => match transform_named(text) {
-                Some(transform) => indicator.transform = transform,
-                None => problems.push(
-                    at(column),
-                    format!("“{text}” is not a transform: linear or log"),
-                ),
-            },
-            "unit" => indicator.unit = Some(text.to_owned()),
-            "source" => indicator.source = Some(text.to_owned()),
-            "year" => match text.parse::<u16>() {
-                Ok(year) if (1900..=2100).contains(&year) => indicator.year = Some(year),
-                _ => problems.push(
-                    at(column),
-                    format!("“{text}” is not a year from 1900 to 2100"),
-                ),
-            },
-            "weight" => {
-                if let Some(weight) = weight(text, at(column), problems) {
-                    indicator.weight = weight;
-                }
-            }
-            _ => {
-                problems.push(
-                    at(1),
-                    format!("“#{key}” is not a description row: #direction, #transform, #unit, #source, #year, #weight or #preset Name"),
-                );
-                return;
-            }
+        if !text.is_empty()
+            && let Err(why) = indicator.describe(&lower, text)
+        {
+            problems.push(at(column), why);
         }
     }
 }
 
-fn weight(text: &str, location: Location, problems: &mut Problems) -> Option<u8> {
+/// A weight as `text` gives it, 0 for an empty cell, or why it is not one.
+fn weight(text: &str) -> Result<u8, String> {
     if text.is_empty() {
-        return Some(0);
+        return Ok(0);
     }
     match text.parse::<u8>() {
-        Ok(weight) if weight <= MAX_WEIGHT => Some(weight),
-        _ => {
-            problems.push(
-                location,
-                format!("“{text}” is not a weight from 0 to {MAX_WEIGHT}"),
-            );
-            None
-        }
+        Ok(weight) if weight <= MAX_WEIGHT => Ok(weight),
+        _ => Err(format!("“{text}” is not a weight from 0 to {MAX_WEIGHT}")),
     }
 }
 
@@ -704,38 +688,36 @@ fn number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|value| value.is_finite())
 }
 
-fn coordinate(
-    text: &str,
-    axis: &str,
-    range: std::ops::RangeInclusive<f64>,
-    location: Location,
-    problems: &mut Problems,
-) -> Option<f64> {
+/// The coordinate on `axis` that `text` gives, or `None` after saying why there is none.
+fn coordinate(text: &str, axis: &str, location: Location, problems: &mut Problems) -> Option<f64> {
+    let checked = if text.is_empty() {
+        Err(format!("no {axis}: every place needs its coordinates"))
+    } else {
+        number(text)
+            .ok_or_else(|| format!("{axis} “{text}” is not a number"))
+            .and_then(|value| on_globe(axis, value))
+    };
+    checked.map_err(|why| problems.push(location, why)).ok()
+}
+
+/// `value` as a coordinate on `axis` ([`LAT`] or [`LON`]), or why it is off the globe.
+fn on_globe(axis: &str, value: f64) -> Result<f64, String> {
+    let limit = if axis == LAT { 90.0 } else { 180.0 };
+    if (-limit..=limit).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{axis} {value} is off the globe: it must lie from -{limit} to {limit}"
+        ))
+    }
+}
+
+/// The region `text` names, [`Region::Unstated`] for none, or why it is not a region.
+fn region_of(text: &str) -> Result<Region, String> {
     if text.is_empty() {
-        problems.push(
-            location,
-            format!("no {axis}: every place needs its coordinates"),
-        );
-        return None;
+        return Ok(Region::Unstated);
     }
-    match number(text) {
-        None => {
-            problems.push(location, format!("{axis} “{text}” is not a number"));
-            None
-        }
-        Some(value) if !range.contains(&value) => {
-            problems.push(
-                location,
-                format!(
-                    "{axis} {text} is off the globe: it must lie from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
-            );
-            None
-        }
-        Some(value) => Some(value),
-    }
+    region_named(text).ok_or_else(|| format!("“{text}” is not a region: {}", region_names()))
 }
 
 fn value(
@@ -862,55 +844,29 @@ fn read_json(text: &str) -> Result<Table, Refusal> {
     let mut columns = Vec::with_capacity(file.indicators.len());
     let mut index: HashMap<String, usize> = HashMap::new();
     for (at, indicator) in file.indicators.into_iter().enumerate() {
-        let where_ = Location::File;
         let label = format!("indicator {}", at + 1);
         let name = indicator.name.trim().to_owned();
         if name.is_empty() {
-            problems.push(where_.clone(), format!("{label} has no name"));
+            problems.push(Location::File, format!("{label} has no name"));
         } else if index.insert(name.to_lowercase(), at).is_some() {
-            problems.push(where_.clone(), format!("a second indicator named “{name}”"));
+            problems.push(Location::File, format!("a second indicator named “{name}”"));
         }
         let mut column = Column::named(name);
-        if let Some(text) = indicator.direction {
-            match direction_named(&text) {
-                Some(direction) => column.direction = direction,
-                None => problems.push(
-                    where_.clone(),
-                    format!("{label}: “{text}” is not a direction: higher or lower"),
-                ),
+        let described = [
+            indicator.direction,
+            indicator.transform,
+            indicator.unit,
+            indicator.source,
+            indicator.year.map(|year| year.to_string()),
+            indicator.weight.map(|weight| weight.to_string()),
+        ];
+        for (key, text) in DESCRIPTIONS.into_iter().zip(described) {
+            if let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+                && let Err(why) = column.describe(key, text)
+            {
+                problems.push(Location::File, format!("{label}: {why}"));
             }
         }
-        if let Some(text) = indicator.transform {
-            match transform_named(&text) {
-                Some(transform) => column.transform = transform,
-                None => problems.push(
-                    where_.clone(),
-                    format!("{label}: “{text}” is not a transform: linear or log"),
-                ),
-            }
-        }
-        if let Some(year) = indicator.year {
-            if (1900..=2100).contains(&year) {
-                column.year = Some(year);
-            } else {
-                problems.push(
-                    where_.clone(),
-                    format!("{label}: {year} is not a year from 1900 to 2100"),
-                );
-            }
-        }
-        if let Some(weight) = indicator.weight {
-            if weight <= MAX_WEIGHT {
-                column.weight = weight;
-            } else {
-                problems.push(
-                    where_.clone(),
-                    format!("{label}: {weight} is not a weight from 0 to {MAX_WEIGHT}"),
-                );
-            }
-        }
-        column.unit = indicator.unit.filter(|unit| !unit.trim().is_empty());
-        column.source = indicator.source.filter(|source| !source.trim().is_empty());
         columns.push(column);
     }
     let mut places = Vec::with_capacity(file.places.len());
@@ -930,37 +886,17 @@ fn read_json(text: &str) -> Result<Table, Refusal> {
                 }
             }
         }
-        let region = match place.region.as_deref().map(str::trim) {
-            None | Some("") => Some(Region::Unstated),
-            Some(text) => {
-                let region = region_named(text);
-                if region.is_none() {
-                    problems.push(
-                        location.clone(),
-                        format!("“{text}” is not a region: {}", region_names()),
-                    );
-                }
-                region
-            }
-        };
-        let mut on_globe = true;
-        for (axis, value, limit) in [(LAT, place.lat, 90.0), (LON, place.lon, 180.0)] {
-            if !(-limit..=limit).contains(&value) {
-                problems.push(
-                    location.clone(),
-                    format!(
-                        "{axis} {value} is off the globe: it must lie from -{limit} to {limit}"
-                    ),
-                );
-                on_globe = false;
-            }
-        }
+        let region = region_of(place.region.as_deref().map_or("", str::trim))
+            .map_err(|why| problems.push(location.clone(), why))
+            .ok();
+        let lat = on_globe(LAT, place.lat).map_err(|why| problems.push(location.clone(), why));
+        let lon = on_globe(LON, place.lon).map_err(|why| problems.push(location.clone(), why));
         let name = place.name.trim().to_owned();
         if name.is_empty() {
             problems.push(location.clone(), "a place with no name");
             continue;
         }
-        if let (true, Some(region)) = (on_globe, region) {
+        if let (Ok(lat), Ok(lon), Some(region)) = (lat, lon, region) {
             places.push(Place {
                 location,
                 name,
@@ -969,8 +905,8 @@ fn read_json(text: &str) -> Result<Table, Refusal> {
                     .map(|c| c.trim().to_owned())
                     .filter(|c| !c.is_empty()),
                 region,
-                lat: place.lat,
-                lon: place.lon,
+                lat,
+                lon,
                 values,
             });
         }
