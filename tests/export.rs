@@ -5,7 +5,7 @@ use ai_cities_index::domain::bands::{Band, MethodChoice};
 use ai_cities_index::domain::dataset::{Dataset, Direction, RawDataset, Transform};
 use ai_cities_index::domain::export::{ExportFormat, ExportRequest, view_csv};
 use ai_cities_index::domain::picture::{PICTURE_ROWS, view_svg};
-use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
+use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Ranking, Weights, rank};
 
 mod common;
 use common::{dataset, indicator};
@@ -35,6 +35,15 @@ fn two_cities(change: impl FnOnce(&mut RawDataset)) -> Dataset {
     let mut raw = data.raw().clone();
     change(&mut raw);
     Dataset::validate(raw).expect("still valid")
+}
+
+/// The ranking of every city under `request`'s weights, as the pure core ranks it by default:
+/// what an export must list.
+fn ranked_by_the_core(data: &Dataset, request: &ExportRequest) -> Ranking {
+    let table = IndicatorScores::compute(data.indicators(), data.cities());
+    let weights = Weights::from_values(request.weights.iter().copied());
+    let order = NameOrder::new(data.cities());
+    rank(&table, &weights, &order, 0..data.cities().len(), 0.5)
 }
 
 /// The comment lines and the records of `text`.
@@ -71,15 +80,7 @@ fn the_export_lists_the_bundled_cities_in_the_views_rank_order_with_the_pages_fi
             .any(|l| l.starts_with("# top: ") && l.contains("Licence:"))
     );
 
-    let table = IndicatorScores::compute(data.indicators(), data.cities());
-    let weights = Weights::from_values(request.weights.iter().copied());
-    let ranking = rank(
-        &table,
-        &weights,
-        &NameOrder::new(data.cities()),
-        0..data.cities().len(),
-        0.5,
-    );
+    let ranking = ranked_by_the_core(&data, &request);
     assert_eq!(records.len(), ranking.entries.len());
     for (record, entry) in records.iter().zip(&ranking.entries) {
         assert_eq!(&record[1], data.cities()[entry.city].name);
@@ -157,15 +158,7 @@ fn the_picture_lists_the_top_of_the_views_ranking_with_its_link_and_sources() {
     request.format = ExportFormat::Svg;
     let land = std::fs::read_to_string("public/data/land.svg").expect("the land");
     let svg = view_svg(&data, &request, &land);
-    let table = IndicatorScores::compute(data.indicators(), data.cities());
-    let weights = Weights::from_values(request.weights.iter().copied());
-    let ranking = rank(
-        &table,
-        &weights,
-        &NameOrder::new(data.cities()),
-        0..data.cities().len(),
-        0.5,
-    );
+    let ranking = ranked_by_the_core(&data, &request);
     let expected: Vec<[String; 4]> = ranking
         .entries
         .iter()

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
-import { launchChromium } from './chromium.mjs';
+import { collectProblems, launchChromium } from './chromium.mjs';
 import { AUDITED_VIEWS, axeViolations } from './accessibility.mjs';
 import { rankingReady } from './ranking.mjs';
 
@@ -31,12 +31,8 @@ after(async () => {
 /** Opens `query` on a fresh page, waits for the ranked list, and collects problems. */
 async function open(query = '') {
   const page = await browser.newPage();
-  const problems = [];
+  const problems = collectProblems(page);
   const requests = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(`${server.origin}/${query}`);
   await rankingReady(page);

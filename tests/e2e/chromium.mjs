@@ -1,5 +1,6 @@
 // Starts Debian's Chromium through playwright-core with the flags that work on these machines
-// (see ../shared/TOOLCHAIN.md), in a fresh profile that is removed on close.
+// (see ../shared/TOOLCHAIN.md), in a fresh profile that is removed on close; and collects what a
+// page throws and logs as errors.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,4 +37,14 @@ export async function launchChromium(options = {}) {
     await rm(profile, { recursive: true, force: true });
   };
   return context;
+}
+
+/** The errors `page` throws and logs from now on, each a line, in an array that fills as they come. */
+export function collectProblems(page) {
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
 }

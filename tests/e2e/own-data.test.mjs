@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { compressDirectory, serveDirectory } from './static-server.mjs';
-import { launchChromium } from './chromium.mjs';
+import { collectProblems, launchChromium } from './chromium.mjs';
 import { rankingReady } from './ranking.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,11 +44,7 @@ after(async () => {
 /** Opens `query` and collects the page's errors. */
 async function open(query = '') {
   const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
+  const problems = collectProblems(page);
   await page.goto(`${server.origin}/${query}`);
   return { page, problems };
 }
