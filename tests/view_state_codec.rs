@@ -1,6 +1,8 @@
 //! The URL codec: round trips, and bad input falling back per field with a report.
 
 use ai_cities_index::domain::dataset::{Dataset, Region};
+use ai_cities_index::domain::map_view::MapView;
+use ai_cities_index::domain::projection::MapPoint;
 use ai_cities_index::domain::score::{Aggregation, Normalisation};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{
@@ -108,6 +110,8 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
             proptest::option::of(proptest::sample::select(cities)),
         ),
         (any::<bool>(), any::<bool>()),
+        (1.0..20.0_f64, 0.0..1000.0_f64, 0.0..500.0_f64)
+            .prop_map(|(zoom, x, y)| MapView::new(zoom, MapPoint { x, y })),
         (
             proptest::option::of(1u32..=100_000),
             proptest::option::of(prop_oneof![
@@ -132,6 +136,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 search,
                 (selected, compared),
                 (method, embed),
+                map,
                 (stress, own),
                 (
                     per_capita,
@@ -169,6 +174,7 @@ fn view_state(data: &Dataset) -> impl Strategy<Value = ViewState> {
                 },
                 band_spread,
                 method_uncertainty,
+                map,
                 embed,
             },
         )

@@ -9,6 +9,8 @@ pub mod dataset;
 pub mod export;
 pub mod filter;
 pub mod list_window;
+pub mod map_labels;
+pub mod map_view;
 pub mod picture;
 pub mod projection;
 pub mod rank_moves;

@@ -22,6 +22,7 @@
 //! | `agg` | `geo` aggregates by the weighted geometric mean (else the arithmetic) | `agg=geo` |
 //! | `spread` | the rank bands' spread, 0 (nearby weights) to 4 (any weights) | `spread=4` |
 //! | `mu` | `1` lets the rank bands draw the method as well as the weights | `mu=1` |
+//! | `map` | the map's zoom in hundredths and its centre in tenths of a map unit, `_`-separated (else the whole map) | `map=320_5204_1500` |
 //! | `embed` | `1` shows the compact view for an `<iframe>`: the map and the top of the list | `embed=1` |
 //! | `stress` | rank N synthetic cities instead of the dataset | `stress=10000` |
 //! | `own` | rank the user's own file that this browser stores under that content hash | `own=3f9a…` |
@@ -36,6 +37,7 @@ use std::fmt;
 
 use super::bands::{DEFAULT_SPREAD, SPREAD_CONCENTRATIONS};
 use super::dataset::{Dataset, MAX_WEIGHT, Preset, Region};
+use super::map_view::MapView;
 use super::score::{Aggregation, Basis, DEFAULT_MIN_COVERAGE_PERCENT, Method, Normalisation};
 
 /// The longest search text kept, in characters.
@@ -89,6 +91,8 @@ pub struct ViewState {
     pub band_spread: u8,
     /// Whether the rank bands draw the method as well as the weights.
     pub method_uncertainty: bool,
+    /// The part of the map on screen.
+    pub map: MapView,
     /// Whether the page shows the compact view made for an `<iframe>` on another page.
     pub embed: bool,
 }
@@ -112,6 +116,7 @@ impl ViewState {
             aggregation: Aggregation::Arithmetic,
             band_spread: DEFAULT_SPREAD,
             method_uncertainty: false,
+            map: MapView::WORLD,
             embed: false,
         }
     }
@@ -362,6 +367,10 @@ pub fn decode(query: &str, dataset: &Dataset) -> Decoded {
                 "0" => state.method_uncertainty = false,
                 _ => ignore(&mut ignored, &key, &value, "not 0 or 1"),
             },
+            "map" => match super::map_view::decode(&value) {
+                Some(view) => state.map = view,
+                None => ignore(&mut ignored, &key, &value, "not a zoom and a centre"),
+            },
             "embed" => match value.as_str() {
                 "1" => state.embed = true,
                 "0" => state.embed = false,
@@ -519,6 +528,9 @@ pub fn encode(state: &ViewState, dataset: &Dataset) -> String {
     }
     if state.method_uncertainty {
         query.append_pair("mu", "1");
+    }
+    if let Some(map) = super::map_view::encode(state.map) {
+        query.append_pair("map", &map);
     }
     if state.embed {
         query.append_pair("embed", "1");
