@@ -16,6 +16,8 @@ const ALTERNATION_BLOCK = 20;
 const FLOOR_TRACE_MOVES = 60;
 const DRAG_ENDS = 20;
 const BAND_MOVES = 30;
+/** Steps timed of each map gesture. */
+const MAP_STEPS = 200;
 // Lighthouse's simulated throttling scales the main-thread tasks it observed, so its performance
 // score moves from run to run; it runs this many times and every run is reported.
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
@@ -91,6 +93,47 @@ async function firstView(browser, origin) {
 }
 
 /**
+ * Gives the page `window.stepTiming`: `timeSteps(step, count)` times `step(i)` once per frame,
+ * as `work` (the step and the next frame), its `input` and `frame` parts, and `wall`.
+ */
+const installStepTiming = (page) =>
+  page.evaluate(() => {
+    const nextTask = () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      });
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+    /** No timings yet, in the shape `timeSteps` returns. */
+    const noTimes = () => ({ work: [], input: [], frame: [], wall: [] });
+    /**
+     * Times `step(i)` once per frame, `count` times, as `work`, its `input` and `frame` parts,
+     * and `wall` (see above). A step run straight from a requestAnimationFrame callback would
+     * be shown by that same frame, and the next frame timed would be an empty one; so each
+     * step waits for the task after its frame.
+     */
+    const timeSteps = async (step, count) => {
+      const times = noTimes();
+      for (let i = 0; i < count; i += 1) {
+        await nextFrame();
+        await nextTask();
+        const start = performance.now();
+        step(i);
+        const updated = await nextTask();
+        const frameStart = await nextFrame();
+        const frameEnd = await nextTask();
+        times.input.push(updated - start);
+        times.frame.push(frameEnd - frameStart);
+        times.work.push(updated - start + (frameEnd - frameStart));
+        times.wall.push(frameEnd - start);
+      }
+      return times;
+    };
+    window.stepTiming = { nextTask, nextFrame, noTimes, timeSteps };
+  });
+
+/**
  * Moves a slider SLIDER_MOVES times, one move per frame, and times each move two ways:
  * - `work`: the main thread's work for the move, without idle time. Each move runs in a task
  *   of its own between two frames, so the next frame is the one that shows it. `work` is the
@@ -122,41 +165,11 @@ async function sliderLatency(browser, origin, query, sliderId) {
   await rankingReady(page);
   // The moves are timed with the rank bands on: they follow the drag.
   await bandsReady(page);
+  await installStepTiming(page);
   const samples = await page.evaluate(
     async ({ sliderId, moves, dragEnds, block }) => {
       const slider = document.getElementById(sliderId);
-      const nextTask = () =>
-        new Promise((resolve) => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now());
-          channel.port2.postMessage(null);
-        });
-      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-      /** No timings yet, in the shape `timeSteps` returns. */
-      const noTimes = () => ({ work: [], input: [], frame: [], wall: [] });
-      /**
-       * Times `step(i)` once per frame, `count` times, as `work`, its `input` and `frame` parts,
-       * and `wall` (see above). A step run straight from a requestAnimationFrame callback would
-       * be shown by that same frame, and the next frame timed would be an empty one; so each
-       * step waits for the task after its frame.
-       */
-      const timeSteps = async (step, count) => {
-        const times = noTimes();
-        for (let i = 0; i < count; i += 1) {
-          await nextFrame();
-          await nextTask();
-          const start = performance.now();
-          step(i);
-          const updated = await nextTask();
-          const frameStart = await nextFrame();
-          const frameEnd = await nextTask();
-          times.input.push(updated - start);
-          times.frame.push(frameEnd - frameStart);
-          times.work.push(updated - start + (frameEnd - frameStart));
-          times.wall.push(frameEnd - start);
-        }
-        return times;
-      };
+      const { nextTask, nextFrame, noTimes, timeSteps } = window.stepTiming;
       // What the user's drag does to the slider itself: the thumb moves.
       const moveThumb = (i) => {
         slider.value = String((i % 10) + 1);
@@ -247,6 +260,39 @@ async function sliderLatency(browser, origin, query, sliderId) {
     dragEnd: stats(samples.dragEnd.work),
     rowsInDocument: rows,
   };
+}
+
+/**
+ * A zoom or pan gesture on the map of `query`: each step is one wheel event over the map's
+ * centre (zooming in for 10 steps, then out), or one pointer move of a drag, timed as a slider
+ * move is, from the event to the end of the next frame.
+ */
+async function mapGesture(browser, origin, query) {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${origin}/${query}`);
+  await rankingReady(page);
+  await installStepTiming(page);
+  const samples = await page.evaluate(async (steps) => {
+    const { timeSteps } = window.stepTiming;
+    const viewport = document.querySelector('[data-testid=map-viewport]');
+    const box = viewport.getBoundingClientRect();
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const zoom = await timeSteps((i) => {
+      const deltaY = i % 20 < 10 ? -100 : 100;
+      viewport.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+    }, steps);
+    const pointer = (type, i) =>
+      viewport.dispatchEvent(
+        new PointerEvent(type, { pointerId: 7, pointerType: 'mouse', button: 0, buttons: 1, clientX: x + (i % 40 < 20 ? i % 20 : 20 - (i % 20)) * 6, clientY: y, bubbles: true }),
+      );
+    pointer('pointerdown', 0);
+    const pan = await timeSteps((i) => pointer('pointermove', i + 1), steps);
+    pointer('pointerup', 0);
+    return { zoom: zoom.work, pan: pan.work };
+  }, MAP_STEPS);
+  await page.close();
+  return { zoom: stats(samples.zoom), pan: stats(samples.pan) };
 }
 
 /** Resolves once the page shows the rank bands of its view. */
@@ -486,6 +532,8 @@ try {
     slider61: await sliderLatency(browser, server.origin, '', 'weight-paph'),
     slider10k: await sliderLatency(browser, server.origin, `?stress=${STRESS_CITIES}`, 'weight-a'),
     bandsAfterMove: await bandsAfterMove(browser, server.origin, 'weight-paph'),
+    map61: await mapGesture(browser, server.origin, '?map=200_5000_2400'),
+    map10k: await mapGesture(browser, server.origin, `?stress=${STRESS_CITIES}&map=200_5000_2400`),
     ownData: await ownDataRead(browser, server.origin),
     axe: await axe(browser, server.origin),
   };
@@ -549,6 +597,10 @@ const rows = [
   [`  rows in the document at ${STRESS_CITIES} cities`, String(results.slider10k.rowsInDocument), ''],
   [`your own CSV, ${OWN_PLACES.toLocaleString('en')} places × ${OWN_INDICATORS} indicators (${kib(results.ownData.bytes)}): chosen → ranked`, `${results.ownData.ms} ms`, '≤ 2000 ms'],
   ...sliderRows(`your own ${OWN_PLACES.toLocaleString('en')} places`, results.sliderOwn, 'p95 ≤ 16 ms', ' (no canvas)'),
+  ['map zoom step (wheel), 61 cities, work p50 / p95', p50p95(results.map61.zoom), 'p95 ≤ 16 ms'],
+  ['map pan step (drag), 61 cities, work p50 / p95', p50p95(results.map61.pan), 'p95 ≤ 16 ms'],
+  [`map zoom step (wheel), ${STRESS_CITIES} cities, work p50 / p95`, p50p95(results.map10k.zoom), 'p95 ≤ 16 ms'],
+  [`map pan step (drag), ${STRESS_CITIES} cities, work p50 / p95`, p50p95(results.map10k.pan), 'p95 ≤ 16 ms'],
   ['rank bands of the new weights after a move, 61 cities, p50 / p95 (max)', `${p50p95(results.bandsAfterMove)} (${results.bandsAfterMove.max} ms)`, '≤ 100 ms'],
   ...lighthouseRows(results.lighthouse),
   ...Object.entries(results.axe).map(([view, violations]) => [`axe-core violations, ${view} view`, String(violations.length), '0']),

@@ -22,6 +22,8 @@ use super::analysis::{BandAnswer, BandsView};
 use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
+use crate::domain::map_view::MapView;
+use crate::domain::projection::{LonLat, project};
 use crate::domain::score::{
     Basis, IndicatorScores, Method, NameOrder, RankedCity, Ranking, Weights, rank,
 };
@@ -321,12 +323,26 @@ impl Model {
         }
     }
 
-    /// Selects a city, or clears the selection with `None`.
+    /// Selects a city, or clears the selection with `None`. A zoomed map that does not show the
+    /// city moves, at the same zoom, to centre it.
     pub fn select(self, city: Option<usize>) {
-        let id = city.and_then(|c| {
-            self.dataset
-                .with_value(|d| d.cities().get(c).map(|city| city.id.clone()))
+        let (id, point) = city
+            .and_then(|c| {
+                self.dataset.with_value(|d| {
+                    let city = d.cities().get(c)?;
+                    let point = project(LonLat {
+                        lon: city.lon,
+                        lat: city.lat,
+                    });
+                    Some((Some(city.id.clone()), Some(point)))
+                })
+            })
+            .unwrap_or((None, None));
+        self.commit(|v| {
+            v.selected = id;
+            if let Some(point) = point.filter(|&p| !v.map.window().contains(p)) {
+                v.map = MapView::new(v.map.zoom(), point);
+            }
         });
-        self.commit(|v| v.selected = id);
     }
 }

@@ -11,9 +11,13 @@ use wasm_bindgen::JsCast;
 
 use super::model::{Model, RankedView, set_changed};
 use super::{effect, true_from_next_task};
+use crate::domain::map_labels::{
+    LabelRequest, PlacedLabel, ScreenRect, Side, label_limit, place_labels, text_width,
+};
+use crate::domain::map_view::{MapView, PAN_STEP, REGION_PRESETS, ZOOM_STEP};
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
-use crate::ui::format::fixed;
+use crate::ui::format::{fixed, format_score};
 
 /// Above this many visible cities the map switches to dense drawing.
 pub const DENSE_ABOVE: usize = 1500;
@@ -43,6 +47,22 @@ fn band_class(band: Option<usize>) -> String {
     }
 }
 
+/// The font size of the map's names, in CSS pixels.
+const LABEL_FONT_PX: f64 = 12.0;
+
+/// The height of a name's box, in CSS pixels.
+const LABEL_HEIGHT_PX: f64 = 15.0;
+
+/// The distance from a marker's centre to its name, in CSS pixels: past the largest marker.
+const LABEL_GAP_PX: f64 = 9.0;
+
+/// How far a pointer moves, in CSS pixels, before a press becomes a drag of the map rather than
+/// a click on a marker.
+const DRAG_THRESHOLD_PX: f64 = 4.0;
+
+/// How long the map is left still before its view reaches the URL.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The world map.
 #[component]
 pub fn WorldMap() -> impl IntoView {
@@ -62,40 +82,101 @@ pub fn WorldMap() -> impl IntoView {
     let shown = Memo::new(move |_| model.visible.with(Vec::len));
     let dense = Memo::new(move |_| shown.get() > DENSE_ABOVE);
     let view_box = format!("0 0 {} {}", fixed(MAP_WIDTH, 1), fixed(MAP_HEIGHT, 1));
+    let gestures = Gestures::new(model);
+    let live = gestures.live;
 
     // The markers render in a task of their own after the rest of the first view, so that the
     // first render is a shorter task. The land is on screen from the start and the map keeps
-    // its size, so nothing moves when they come.
+    // its size, so nothing moves when they come. The names wait for the map's size, which is
+    // read then too, so that reading it never forces a layout of the first view.
     let markers_shown = true_from_next_task();
-    let markers =
-        move || (markers_shown.get() && !dense.get()).then(|| city_markers(model, points));
-    let hover_label = move || {
-        let city = model.highlighted.get()?;
-        let point = points.with_value(|p| p.get(city).copied())?;
-        let name = model
-            .dataset
-            .with_value(|d| d.cities().get(city).map(|c| c.name.clone()))?;
-        let anchor = if point.x > MAP_WIDTH * 0.75 {
-            "end"
-        } else {
-            "start"
-        };
-        let dx = if anchor == "end" { -14.0 } else { 14.0 };
-        Some(view! {
-            <g class="map__hover">
-                <circle class="map__halo" cx=fixed(point.x, 1) cy=fixed(point.y, 1) r="14" />
-                <text x=fixed(point.x + dx, 1) y=fixed(point.y + 4.0, 1) text-anchor=anchor>
-                    {name}
-                </text>
-            </g>
-        })
+    let viewport = NodeRef::<leptos::html::Div>::new();
+    let size = RwSignal::new(None::<(f64, f64)>);
+    let measure = move || {
+        if let Some(element) = viewport.get_untracked() {
+            let (width, height) = (element.client_width(), element.client_height());
+            if width > 0 && height > 0 {
+                size.set(Some((f64::from(width), f64::from(height))));
+            }
+        }
     };
+    effect(move || {
+        if markers_shown.get() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let markers = move || {
+        (markers_shown.get() && !dense.get()).then(|| city_markers(model, points, gestures))
+    };
+    // One transform scales and moves the world; `--zoom` lets the markers divide their sizes
+    // by the same zoom.
+    let world_style = move || {
+        let view = live.get();
+        let window = view.window();
+        let zoom = fixed(view.zoom(), 2);
+        format!(
+            "transform: scale({zoom}) translate({}%, {}%); --zoom: {zoom}",
+            fixed(-window.left / MAP_WIDTH * 100.0, 3),
+            fixed(-window.top / MAP_HEIGHT * 100.0, 3),
+        )
+    };
+    let overlay = move || {
+        size.get()
+            .map(|size| view! { <MapNames points size live /> })
+    };
+    let preset_index = move || {
+        let view = live.get();
+        REGION_PRESETS
+            .iter()
+            .position(|preset| preset.view() == view)
+    };
+    let zoom_by =
+        move |factor: f64| gestures.jump(live.get_untracked().zoomed_about(factor, (0.5, 0.5)));
 
     view! {
         <figure class="map">
-            <div class="map__canvas">
-            <img class="map__land" src="data/land.svg" alt="" width="1000" height="487" />
-            {move || dense.get().then(|| view! { <DenseMarkers points /> })}
+            <div class="map__tools">
+                <button type="button" class="map__zoom" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>
+                    "+"
+                </button>
+                <button type="button" class="map__zoom" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>
+                    "−"
+                </button>
+                <label class="map__region" for="map-region">"Region"</label>
+                    <select
+                        id="map-region"
+                        data-testid="map-region"
+                        prop:value=move || preset_index().map_or_else(|| "moved".to_owned(), |i| i.to_string())
+                        on:change=move |event| {
+                            if let Some(preset) = event_target_value(&event).parse::<usize>().ok().and_then(|i| REGION_PRESETS.get(i)) {
+                                gestures.jump(preset.view());
+                            }
+                        }
+                    >
+                        {REGION_PRESETS.iter().enumerate().map(|(i, preset)| view! { <option value=i.to_string()>{preset.label}</option> }).collect_view()}
+                        <option value="moved" disabled=true>"Where you moved it"</option>
+                    </select>
+
+            </div>
+            <div
+                class="map__canvas"
+                node_ref=viewport
+                tabindex="0"
+                role="group"
+                aria-label="Map. Drag, or use the arrow keys, to move it; the wheel, a pinch, or + and − zoom; 0 shows the world."
+                data-testid="map-viewport"
+                on:keydown=move |event| gestures.key(&event)
+                on:wheel=move |event| gestures.wheel(&event, viewport)
+                on:pointerdown=move |event| gestures.press(&event)
+                on:pointermove=move |event| gestures.pointer_move(&event, viewport)
+                on:pointerup=move |event| gestures.release(&event)
+                on:pointercancel=move |event| gestures.release(&event)
+            >
+            <div class="map__world" prop:style=world_style>
+            <img class="map__land" src="data/land.svg" alt="" width="1000" height="487" draggable="false" />
             <svg
                 data-testid="world-map"
                 role="img"
@@ -113,8 +194,10 @@ pub fn WorldMap() -> impl IntoView {
                     }}
                 </desc>
                 {markers}
-                {hover_label}
             </svg>
+            </div>
+            {move || dense.get().then(|| view! { <DenseMarkers points live /> })}
+            {overlay}
             </div>
             <figcaption class="map__legend">
                 <span class="map__legend-scale" aria-hidden="true">
@@ -128,11 +211,331 @@ pub fn WorldMap() -> impl IntoView {
     }
 }
 
+/// The map's view as the gestures move it, and the gestures in progress.
+///
+/// A gesture moves [`Gestures::live`], which the map draws; the view reaches the URL (one
+/// history entry) once the map has been still for [`SETTLE`]. A change of the URL's view (Back,
+/// a link) moves the map to it.
+#[derive(Clone, Copy)]
+struct Gestures {
+    model: Model,
+    /// The view on screen.
+    live: RwSignal<MapView>,
+    /// The pointers down on the map: id and last position in client pixels.
+    pointers: StoredValue<Vec<(i32, f64, f64)>>,
+    /// How far the pointers have travelled since the press, in CSS pixels.
+    travelled: StoredValue<f64>,
+    /// Counts the moves, so that only the last one's settle timer writes the URL.
+    moves: StoredValue<u32>,
+}
+
+impl Gestures {
+    fn new(model: Model) -> Gestures {
+        let committed = Memo::new(move |_| model.view.with(|v| v.map));
+        let live = RwSignal::new(committed.get_untracked());
+        effect(move || {
+            let committed = committed.get();
+            if live.get_untracked() != committed {
+                live.set(committed);
+            }
+        });
+        Gestures {
+            model,
+            live,
+            pointers: StoredValue::new(Vec::new()),
+            travelled: StoredValue::new(0.0),
+            moves: StoredValue::new(0),
+        }
+    }
+
+    /// Shows `view`, and writes it to the URL once the map has settled.
+    fn move_to(self, view: MapView) {
+        if self.live.get_untracked() == view {
+            return;
+        }
+        self.live.set(view);
+        self.moves.update_value(|n| *n = n.wrapping_add(1));
+        let this_move = self.moves.get_value();
+        set_timeout(
+            move || {
+                if self.moves.try_get_value() == Some(this_move) {
+                    let view = self.live.get_untracked();
+                    self.model.commit(|v| v.map = view);
+                }
+            },
+            SETTLE,
+        );
+    }
+
+    /// Shows `view` at once and writes it to the URL: a button or a preset.
+    fn jump(self, view: MapView) {
+        self.moves.update_value(|n| *n = n.wrapping_add(1));
+        self.live.set(view);
+        self.model.commit(|v| v.map = view);
+    }
+
+    /// Whether the last press travelled far enough to be a drag, not a click.
+    fn dragged(self) -> bool {
+        self.travelled.get_value() > DRAG_THRESHOLD_PX
+    }
+
+    fn key(self, event: &web_sys::KeyboardEvent) {
+        let view = self.live.get_untracked();
+        let moved = match event.key().as_str() {
+            "ArrowLeft" => view.panned((-PAN_STEP, 0.0)),
+            "ArrowRight" => view.panned((PAN_STEP, 0.0)),
+            "ArrowUp" => view.panned((0.0, -PAN_STEP)),
+            "ArrowDown" => view.panned((0.0, PAN_STEP)),
+            "+" | "=" => view.zoomed_about(ZOOM_STEP, (0.5, 0.5)),
+            "-" | "_" => view.zoomed_about(1.0 / ZOOM_STEP, (0.5, 0.5)),
+            "0" | "Home" => MapView::WORLD,
+            _ => return,
+        };
+        event.prevent_default();
+        self.move_to(moved);
+    }
+
+    fn wheel(self, event: &web_sys::WheelEvent, viewport: NodeRef<leptos::html::Div>) {
+        let Some(at) = viewport
+            .get_untracked()
+            .and_then(|e| share_of(&e, event.client_x(), event.client_y()))
+        else {
+            return;
+        };
+        // Lines and pages scroll by about 16 and 400 pixels.
+        let pixels = event.delta_y()
+            * match event.delta_mode() {
+                1 => 16.0,
+                2 => 400.0,
+                _ => 1.0,
+            };
+        let view = self.live.get_untracked();
+        let zoomed = view.zoomed_about((-pixels * 0.002).exp(), at);
+        // At the zoom's limit the wheel scrolls the page, as it does off the map.
+        if zoomed.zoom() != view.zoom() {
+            event.prevent_default();
+            self.move_to(zoomed);
+        }
+    }
+
+    fn press(self, event: &web_sys::PointerEvent) {
+        if event.pointer_type() == "mouse" && event.button() != 0 {
+            return;
+        }
+        self.pointers.update_value(|pointers| {
+            if pointers.is_empty() {
+                self.travelled.set_value(0.0);
+            }
+            pointers.retain(|p| p.0 != event.pointer_id());
+            pointers.push((
+                event.pointer_id(),
+                f64::from(event.client_x()),
+                f64::from(event.client_y()),
+            ));
+        });
+    }
+
+    fn pointer_move(self, event: &web_sys::PointerEvent, viewport: NodeRef<leptos::html::Div>) {
+        let id = event.pointer_id();
+        let now = (f64::from(event.client_x()), f64::from(event.client_y()));
+        let Some(before) = self
+            .pointers
+            .with_value(|p| p.iter().find(|p| p.0 == id).copied())
+        else {
+            return;
+        };
+        let Some(element) = viewport.get_untracked() else {
+            return;
+        };
+        let rect = element.get_bounding_client_rect();
+        let (width, height) = (rect.width(), rect.height());
+        if width <= 0.0 || height <= 0.0 {
+            return;
+        }
+        self.pointers.update_value(|pointers| {
+            if let Some(p) = pointers.iter_mut().find(|p| p.0 == id) {
+                (p.1, p.2) = now;
+            }
+        });
+        let (dx, dy) = (now.0 - before.1, now.1 - before.2);
+        self.travelled
+            .update_value(|t| *t += (dx * dx + dy * dy).sqrt());
+        if !self.dragged() {
+            return;
+        }
+        _ = element.set_pointer_capture(id);
+        let view = self.live.get_untracked();
+        let others: Vec<(f64, f64)> = self
+            .pointers
+            .with_value(|p| p.iter().filter(|p| p.0 != id).map(|p| (p.1, p.2)).collect());
+        let moved = match others.first() {
+            // A pinch: the two fingers' midpoint follows them, and the zoom follows their spread.
+            Some(&(ox, oy)) => {
+                let spread = |x: f64, y: f64| ((x - ox).powi(2) + (y - oy).powi(2)).sqrt().max(1.0);
+                let factor = spread(now.0, now.1) / spread(before.1, before.2);
+                let middle = (
+                    ((now.0 + ox) / 2.0 - rect.left()) / width,
+                    ((now.1 + oy) / 2.0 - rect.top()) / height,
+                );
+                view.zoomed_about(factor, middle)
+                    .panned((-dx / 2.0 / width, -dy / 2.0 / height))
+            }
+            None => view.panned((-dx / width, -dy / height)),
+        };
+        self.move_to(moved);
+    }
+
+    fn release(self, event: &web_sys::PointerEvent) {
+        self.pointers
+            .update_value(|pointers| pointers.retain(|p| p.0 != event.pointer_id()));
+    }
+}
+
+/// Where `(x, y)`, in client pixels, falls on `element`, as shares of its width and height.
+fn share_of(element: &web_sys::Element, x: i32, y: i32) -> Option<(f64, f64)> {
+    let rect = element.get_bounding_client_rect();
+    (rect.width() > 0.0 && rect.height() > 0.0).then(|| {
+        (
+            (f64::from(x) - rect.left()) / rect.width(),
+            (f64::from(y) - rect.top()) / rect.height(),
+        )
+    })
+}
+
+/// One thing the map writes over its markers: a name, a ring, or both.
+#[derive(Debug, Clone, PartialEq)]
+struct Mark {
+    /// The class of its group: what kind of mark it is.
+    class: &'static str,
+    /// Its city's marker on screen, and the radius of a ring around it.
+    ring: Option<((f64, f64), &'static str)>,
+    /// Where its text goes, and the text.
+    text: Option<(PlacedLabel, String)>,
+}
+
+/// What the map writes over its markers, in screen pixels: the selected city's ring and name,
+/// the names of the leading cities, and the rank and score of the city pointed at or focused in
+/// the list.
+#[component]
+fn MapNames(
+    /// Every city's position, in dataset order.
+    points: StoredValue<Vec<MapPoint>>,
+    /// The map's size in CSS pixels.
+    size: (f64, f64),
+    /// The view on screen.
+    live: RwSignal<MapView>,
+) -> impl IntoView {
+    let model = Model::expect();
+    let (width, height) = size;
+    let marks = Memo::new(move |_| {
+        let view = live.get();
+        let on_screen = |city: usize| -> Option<(f64, f64)> {
+            let (x, y) = view.to_view(points.with_value(|p| p.get(city).copied())?);
+            ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
+                .then_some((x * width, y * height))
+        };
+        let name_of = |city: usize| {
+            model
+                .dataset
+                .with_value(|d| d.cities().get(city).map(|c| c.name.clone()))
+        };
+        let request = |city: usize, at: (f64, f64), text: &str| LabelRequest {
+            key: city,
+            at,
+            gap: LABEL_GAP_PX,
+            width: text_width(text, LABEL_FONT_PX),
+            height: LABEL_HEIGHT_PX,
+        };
+        // One name, wherever it fits apart from `taken`.
+        let alone = |city: usize, at: (f64, f64), text: String, taken: &[ScreenRect]| {
+            place_labels([request(city, at, &text)], size, taken, 1)
+                .first()
+                .map(|placed| (*placed, text))
+        };
+        let mut marks = Vec::new();
+        let selected = model.selected.get();
+        let mut taken = Vec::new();
+        if let Some((city, at, name)) = selected.and_then(|c| Some((c, on_screen(c)?, name_of(c)?)))
+        {
+            let text = alone(city, at, name, &[]);
+            taken.extend(text.iter().map(|(placed, _)| placed.rect));
+            marks.push(Mark {
+                class: "map__selected",
+                ring: Some((at, "13")),
+                text,
+            });
+        }
+        model.ranked.with(|ranked| {
+            let limit = label_limit(view.zoom());
+            let requests = ranked
+                .ranking
+                .entries
+                .iter()
+                .filter(|entry| entry.rank.is_some() && Some(entry.city) != selected)
+                .filter_map(|entry| Some((entry.city, on_screen(entry.city)?)))
+                .take(limit * 8)
+                .filter_map(|(city, at)| Some(request(city, at, &name_of(city)?)));
+            for placed in place_labels(requests, size, &taken, limit) {
+                if let Some(name) = name_of(placed.key) {
+                    marks.push(Mark {
+                        class: "map__name",
+                        ring: None,
+                        text: Some((placed, name)),
+                    });
+                }
+            }
+            let hovered = model.highlighted.get().and_then(|city| {
+                let at = on_screen(city)?;
+                let name = name_of(city)?;
+                let entry = ranked.entry(city)?;
+                let standing = match (entry.rank, entry.score) {
+                    (Some(rank), Some(score)) => {
+                        format!("{name} · #{rank} · {}", format_score(score))
+                    }
+                    _ => format!("{name} · no rank"),
+                };
+                Some(Mark {
+                    class: "map__hover",
+                    ring: Some((at, "11")),
+                    text: alone(city, at, standing, &[]),
+                })
+            });
+            marks.extend(hovered);
+        });
+        marks
+    });
+    let text = |(placed, text): (PlacedLabel, String)| {
+        let rect = placed.rect;
+        let (x, anchor) = match placed.side {
+            Side::Right => (rect.left, "start"),
+            Side::Left => (rect.left + rect.width, "end"),
+            Side::Above | Side::Below => (rect.left + rect.width / 2.0, "middle"),
+        };
+        view! {
+            <text x=fixed(x, 1) y=fixed(rect.top + LABEL_HEIGHT_PX * 0.8, 1) text-anchor=anchor>{text}</text>
+        }
+    };
+    view! {
+        <svg class="map__names" aria-hidden="true" viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))>
+            {move || marks.get().into_iter().map(|mark| view! {
+                <g class=mark.class>
+                    {mark.ring.map(|((x, y), r)| view! { <circle cx=fixed(x, 1) cy=fixed(y, 1) r=r /> })}
+                    {mark.text.map(text)}
+                </g>
+            }).collect_view()}
+        </svg>
+    }
+}
+
 /// One marker per visible city, at `points`. Each city's band (not its score: most slider moves
 /// leave a marker's band, so they write nothing) is a signal of its own, which one effect sets
 /// from the ranking only where the band changed: a rerank wakes the few markers whose band
 /// moved, not a memo per marker.
-fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoView {
+fn city_markers(
+    model: Model,
+    points: StoredValue<Vec<MapPoint>>,
+    gestures: Gestures,
+) -> impl IntoView {
     let bands: Vec<RwSignal<Option<usize>>> = points.with_value(|p| {
         model.ranked.with_untracked(|r| {
             (0..p.len())
@@ -155,6 +558,7 @@ fn city_markers(model: Model, points: StoredValue<Vec<MapPoint>>) -> impl IntoVi
                     city
                     point=points.with_value(|p| p[city])
                     band=bands.with_value(|b| b[city])
+                    gestures
                 />
             </For>
         </g>
@@ -170,6 +574,8 @@ fn Marker(
     point: MapPoint,
     /// The band of the city's score.
     band: RwSignal<Option<usize>>,
+    /// The map's gestures: a press that dragged the map is not a click on the marker.
+    gestures: Gestures,
 ) -> impl IntoView {
     let model = Model::expect();
     let id = model.dataset.with_value(|d| d.cities()[city].id.clone());
@@ -189,7 +595,11 @@ fn Marker(
             r=MARKER_FALLBACK_RADIUS
             on:mouseenter=move |_| model.highlighted.set(Some(city))
             on:mouseleave=move |_| model.highlighted.set(None)
-            on:click=move |_| model.select(Some(city))
+            on:click=move |_| {
+                if !gestures.dragged() {
+                    model.select(Some(city));
+                }
+            }
         />
     }
 }
@@ -201,6 +611,8 @@ fn Marker(
 fn DenseMarkers(
     /// Every city's position, in dataset order.
     points: StoredValue<Vec<MapPoint>>,
+    /// The view on screen.
+    live: RwSignal<MapView>,
 ) -> impl IntoView {
     let model = Model::expect();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
@@ -216,13 +628,15 @@ fn DenseMarkers(
         let Some(canvas) = canvas.get() else {
             return resized;
         };
+        let view = live.get();
         model.ranked.with(|r| {
             points.with_value(|p| {
                 surface.update_value(|surface| {
                     if surface.is_none() {
-                        *surface = Surface::measure(&canvas, p);
+                        *surface = Surface::measure(&canvas);
                     }
                     if let Some(surface) = surface {
+                        surface.place(p, view);
                         surface.draw(&r.ranking.entries);
                     }
                 });
@@ -235,20 +649,22 @@ fn DenseMarkers(
 
 /// The canvas's drawing context, pixel size and band colours, read from the page once per
 /// size, so that a redraw never forces the browser to lay the page out; and where each city's
-/// dot falls in its pixels, worked out once per size, so that a redraw only fills them in.
+/// dot falls in its pixels, worked out once per size and map view, so that a redraw for a
+/// rerank only fills them in.
 struct Surface {
     context: web_sys::CanvasRenderingContext2d,
     width: u32,
     height: u32,
     /// RGBA of dots without a score, then of each band.
     colours: [[u8; 4]; BANDS + 1],
-    /// Each city's dot, by its index in the dataset.
+    /// Each city's dot, by its index in the dataset, for the view `placed_for`.
     dots: Vec<Dot>,
+    placed_for: Option<MapView>,
     pixels: Vec<u8>,
 }
 
 /// One city's dot in a [`Surface`]'s pixels: the byte offset of its top-left pixel, and its
-/// size in pixels, clipped to the canvas.
+/// size in pixels, clipped to the canvas (none for a city off it).
 #[derive(Clone, Copy)]
 struct Dot {
     start: usize,
@@ -257,7 +673,7 @@ struct Dot {
 }
 
 impl Surface {
-    fn measure(canvas: &web_sys::HtmlCanvasElement, points: &[MapPoint]) -> Option<Surface> {
+    fn measure(canvas: &web_sys::HtmlCanvasElement) -> Option<Surface> {
         let window = web_sys::window()?;
         let context = canvas
             .get_context("2d")
@@ -286,29 +702,44 @@ impl Surface {
                 *colour = [rgb[0], rgb[1], rgb[2], 255];
             }
         }
-        let (columns, rows) = (width as usize, height as usize);
-        let scale = f64::from(width) / MAP_WIDTH;
-        let half = ((1.5 * scale).round() as usize).max(1);
-        let dots = points
-            .iter()
-            .map(|point| {
-                let (x, y) = ((point.x * scale) as usize, (point.y * scale) as usize);
-                let (left, top) = (x.saturating_sub(half), y.saturating_sub(half));
-                Dot {
-                    start: (top * columns + left) * 4,
-                    columns: (x + half).min(columns).saturating_sub(left),
-                    rows: (y + half).min(rows).saturating_sub(top),
-                }
-            })
-            .collect();
         Some(Surface {
             context,
             width,
             height,
             colours,
-            dots,
-            pixels: vec![0; columns * rows * 4],
+            dots: Vec::new(),
+            placed_for: None,
+            pixels: vec![0; width as usize * height as usize * 4],
         })
+    }
+
+    /// Works out where each of `points` falls in the pixels under `view`, unless it is known.
+    fn place(&mut self, points: &[MapPoint], view: MapView) {
+        if self.placed_for == Some(view) && self.dots.len() == points.len() {
+            return;
+        }
+        let (columns, rows) = (self.width as usize, self.height as usize);
+        let half = ((1.5 * f64::from(self.width) / MAP_WIDTH).round() as usize).max(1);
+        let clip = |at: f64, extent: usize| {
+            let at = at.floor();
+            let start = (at - half as f64).max(0.0);
+            let end = (at + half as f64).min(extent as f64);
+            (start as usize, (end - start).max(0.0) as usize)
+        };
+        self.dots = points
+            .iter()
+            .map(|&point| {
+                let (x, y) = view.to_view(point);
+                let (left, columns_drawn) = clip(x * columns as f64, columns);
+                let (top, rows_drawn) = clip(y * rows as f64, rows);
+                Dot {
+                    start: (top * columns + left) * 4,
+                    columns: columns_drawn,
+                    rows: rows_drawn,
+                }
+            })
+            .collect();
+        self.placed_for = Some(view);
     }
 
     fn draw(&mut self, entries: &[RankedCity]) {

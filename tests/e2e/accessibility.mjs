@@ -10,6 +10,7 @@ export const AUDITED_VIEWS = [
   ['detail', '?city=toronto'],
   ['comparison', '?city=london&vs=paris&pc=1&norm=pct&agg=geo'],
   ['methodology', '?view=method'],
+  ['zoomed', '?map=633_5266_783&city=london'],
   ['embedded', '?p=research&embed=1'],
 ];
 

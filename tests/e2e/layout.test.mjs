@@ -13,11 +13,12 @@ import { rankingReady } from './ranking.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'test-results', 'layout');
 
-const WIDTHS = [360, 768, 1440];
+const WIDTHS = [320, 360, 768, 1440];
 const SCHEMES = ['light', 'dark'];
 const VIEWS = [
   ['main', ''],
   ['detail', '?city=toronto'],
+  ['zoomed', '?map=633_5266_783&city=london'],
 ];
 
 let server;
