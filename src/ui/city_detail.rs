@@ -120,6 +120,49 @@ fn SelectedCity(
         })
         .collect_view();
 
+    let chart = dataset
+        .indicators()
+        .iter()
+        .enumerate()
+        .map(|(column, indicator)| {
+            let weighted = move || model.view.with(|v| v.weights.get(column).is_some_and(|&w| w > 0));
+            let score = move || model.table.with(|t| t.get(city, column));
+            let bar_width = move || score().map_or_else(|| "0%".to_owned(), |s| format!("{}%", fixed(s, 1)));
+            let score_text = move || score().map_or_else(|| "no data".into(), format_score);
+            let adds = move || match parts.with(|p| p.get(column).copied().flatten()) {
+                Some(points) => format!("+{}", format_score(points)),
+                None => "–".into(),
+            };
+            let group = super::group_class(indicator.group);
+            let label = indicator.label.clone();
+            move || {
+                weighted().then(|| {
+                    view! {
+                        <tr data-group=group class:is-missing=move || score().is_none()>
+                            <th scope="row">{label.clone()}</th>
+                            <td class="detail__bar-cell">
+                                <span class="detail__bar" aria-hidden="true"><span style:width=bar_width></span></span>
+                                <span class="num">{score_text}</span>
+                            </td>
+                            <td class="num">{adds}</td>
+                        </tr>
+                    }
+                })
+            }
+        })
+        .collect_view();
+    let unweighted = move || {
+        let count = model
+            .view
+            .with(|v| v.weights.iter().filter(|&&w| w == 0).count());
+        (count > 0).then(|| {
+            format!(
+                "{count} indicator{} at weight 0 add nothing; the table below has them all.",
+                if count == 1 { "" } else { "s" }
+            )
+        })
+    };
+
     let facts = info
         .facts
         .iter()
@@ -277,6 +320,20 @@ fn SelectedCity(
             </div>
             {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
             {population}
+            <table class="detail__chart" data-testid="detail-chart">
+                <caption>"What each weighted indicator scores, 0–100, and the points it adds to the score"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Indicator"</th>
+                        <th scope="col">"Score"</th>
+                        <th scope="col">"Adds"</th>
+                    </tr>
+                </thead>
+                <tbody>{chart}</tbody>
+            </table>
+            <p class="detail__note">{unweighted}</p>
+            <details class="detail__sources">
+            <summary>"Raw values, periods and sources"</summary>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Indicators of the selected city">
                 <table class="detail__table">
                     <caption>"Every indicator: raw value, 0–100 score and what it adds under your weights"</caption>
@@ -295,6 +352,7 @@ fn SelectedCity(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            </details>
             <super::comparison::Comparison city />
             {institutions}
             {has_facts
