@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::data::DATASET_URL;
+use crate::data::{DATASET_URL, FULL_DATASET_URL};
 use crate::domain::dataset::Dataset;
 use crate::domain::export::ExportFormat;
 use crate::domain::picture::view_picture;
@@ -72,20 +72,27 @@ async fn fetch_bytes(scope: &DedicatedWorkerGlobalScope, address: &str) -> Resul
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<Dataset, String> {
+/// The dataset the page ranks, and why the bundled one's whole edition could not be read, if
+/// it could not: then the first view's part stands in for the bands and exports, which need no
+/// more, and the methodology says why it is missing.
+async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<(Dataset, Option<String>), String> {
     let search = scope.location().search();
     if let Ok(Some(size)) = decode_stress(&search) {
-        return Ok(synthetic::stress(size as usize));
+        return Ok((synthetic::stress(size as usize), None));
     }
     if let Ok(Some(OwnSource::Kept(hash))) = decode_own(&search) {
         let (file_name, bytes) = stored_files::find(&hash)
             .await?
             .ok_or("this browser no longer keeps your file")?;
         return read_upload(&file_name, &bytes, &mut |_| {})
+            .map(|dataset| (dataset, None))
             .map_err(|refusal| format!("your file no longer reads ({} problems)", refusal.total));
     }
-    let bytes = fetch_bytes(scope, DATASET_URL).await?;
-    Dataset::from_postcard(&bytes).map_err(|e| e.to_string())
+    let read = |bytes: Vec<u8>| Dataset::from_postcard(&bytes).map_err(|e| e.to_string());
+    match fetch_bytes(scope, FULL_DATASET_URL).await.and_then(read) {
+        Ok(whole) => Ok((whole, None)),
+        Err(why) => Ok((read(fetch_bytes(scope, DATASET_URL).await?)?, Some(why))),
+    }
 }
 
 /// Reads `file_name`'s `bytes`, telling the page how far it has got, and answers with the
@@ -173,8 +180,8 @@ pub fn run() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let dataset = match load(&scope).await {
-            Ok(dataset) => Rc::new(dataset),
+        let (dataset, whole_missing) = match load(&scope).await {
+            Ok((dataset, whole_missing)) => (Rc::new(dataset), whole_missing),
             Err(problem) => {
                 post(&scope, &WorkerMessage::Failed(problem));
                 return;
@@ -201,6 +208,9 @@ pub fn run() {
                         post(&scope, &WorkerMessage::Exported(ExportFormat::Png, file));
                     });
                     return;
+                }
+                Ok(PageMessage::Methodology) if let Some(why) = &whole_missing => {
+                    WorkerMessage::Methodology(Err(why.clone()))
                 }
                 Ok(message) => respond(&dataset, &order, &land, &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod list_window;
 pub mod map_labels;
 pub mod map_view;
+pub mod methodology;
 pub mod picture;
 pub mod projection;
 pub mod rank_moves;

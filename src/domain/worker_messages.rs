@@ -1,6 +1,6 @@
 //! What the page and the analysis worker say to each other, as postcard bytes: the page asks for
-//! the rank bands of a view (with the selected city's best and worst ranks) or for the view as a
-//! CSV file; the worker answers each from the pure core. The same worker, started as a reader,
+//! the rank bands of a view (with the selected city's best and worst ranks), for the view as a
+//! file, or for the methodology; the worker answers each from the pure core. The same worker, started as a reader,
 //! reads a user's own file into a dataset and keeps it in the browser
 //! ([`ReaderRequest`], [`ReaderAnswer`]).
 
@@ -20,6 +20,8 @@ pub enum PageMessage {
     Bands(BandQuery),
     /// A view as CSV.
     Export(ExportRequest),
+    /// The methodology and sources of the dataset, as the panel's HTML.
+    Methodology,
 }
 
 /// A query for the rank bands of a view. The worker answers queries one at a time and in
@@ -47,6 +49,9 @@ pub enum WorkerMessage {
     /// The view asked for, as the bytes of a file in `.0`'s form, or why it could not be
     /// written.
     Exported(ExportFormat, Result<serde_bytes::ByteBuf, String>),
+    /// The methodology and sources, as [`super::methodology::to_html`] writes them, or why the
+    /// worker has not the whole dataset they come from.
+    Methodology(Result<String, String>),
     /// The worker cannot compute bands; the message says why.
     Failed(String),
 }
@@ -140,5 +145,8 @@ pub fn respond(
             }
             .map(|text| serde_bytes::ByteBuf::from(text.into_bytes())),
         ),
+        PageMessage::Methodology => {
+            WorkerMessage::Methodology(Ok(super::methodology::to_html(dataset)))
+        }
     }
 }

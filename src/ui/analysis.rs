@@ -129,6 +129,19 @@ impl ExportStatus {
     }
 }
 
+/// The methodology panel's body, as far as the analysis worker has written it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodologyText {
+    /// Nobody has opened the panel.
+    NotAsked,
+    /// Asked for; the worker has not answered yet.
+    Asked,
+    /// The panel's HTML, escaped by [`crate::domain::methodology::to_html`].
+    Ready(Arc<str>),
+    /// Why there is none.
+    Failed(String),
+}
+
 /// Where the conversation with the worker stands.
 #[derive(Default)]
 struct Conversation {
@@ -143,6 +156,8 @@ struct Conversation {
     drag_pause: Option<TimeoutHandle>,
     /// An export asked for before the worker was ready.
     export_waiting: Option<ExportRequest>,
+    /// The methodology was asked for and not yet sent.
+    methodology_waiting: bool,
 }
 
 /// Posts `message` to `worker`; false if it could not be posted.
@@ -164,6 +179,9 @@ fn send(conversation: &mut Conversation) {
     }
     if let Some(request) = conversation.export_waiting.take() {
         post(worker, &PageMessage::Export(request));
+    }
+    if std::mem::take(&mut conversation.methodology_waiting) {
+        post(worker, &PageMessage::Methodology);
     }
     if conversation.in_flight.is_some() || conversation.drag_pause.is_some() {
         return;
@@ -219,6 +237,12 @@ pub fn start(model: Model) {
     let conversation = StoredValue::new_local(Conversation::default());
     let fail = move |why: String| {
         model.band_answer.set(BandAnswer::Failed(why.clone()));
+        if model
+            .methodology
+            .with_untracked(|m| !matches!(m, MethodologyText::Ready(_)))
+        {
+            model.methodology.set(MethodologyText::Failed(why.clone()));
+        }
         if model.export.with_untracked(ExportStatus::is_preparing) {
             model.export.set(ExportStatus::Failed(why));
         }
@@ -283,6 +307,10 @@ pub fn start(model: Model) {
                 };
                 model.export.set(status);
             }
+            Ok(WorkerMessage::Methodology(written)) => model.methodology.set(match written {
+                Ok(html) => MethodologyText::Ready(html.into()),
+                Err(why) => MethodologyText::Failed(why),
+            }),
             Ok(WorkerMessage::Failed(why)) => fail(why),
             Err(_) => fail("the analysis worker sent a message this page cannot read".into()),
         }
@@ -309,6 +337,15 @@ pub fn start(model: Model) {
             let request = export_request(model, format);
             conversation.update_value(|c| {
                 c.export_waiting = Some(request);
+                send(c);
+            });
+        }
+    });
+
+    effect(move || {
+        if model.methodology.get() == MethodologyText::Asked {
+            conversation.update_value(|c| {
+                c.methodology_waiting = true;
                 send(c);
             });
         }

@@ -318,6 +318,9 @@ fn SelectedCity(
                     _ => None,
                 })}
             </div>
+            {move || model.full_failed.get().map(|why| view! {
+                <p class="detail__note" role="status">{format!("The seed articles' quotes and the research breakdown could not be loaded: {why}.")}</p>
+            })}
             {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
             {population}
             <table class="detail__chart" data-testid="detail-chart">

@@ -18,7 +18,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::address::Address;
-use super::analysis::{BandAnswer, BandsView};
+use super::analysis::{BandAnswer, BandsView, MethodologyText};
 use super::effect;
 use crate::domain::dataset::Dataset;
 use crate::domain::filter::{CityFilter, SearchIndex};
@@ -118,6 +118,8 @@ pub struct Model {
     /// The whole dataset, detail-only parts included, once it has loaded after the first view
     /// ([`Dataset::first_view`] is what [`Model::dataset`] holds).
     pub full: RwSignal<Option<Arc<Dataset>>, LocalStorage>,
+    /// The methodology panel's body, which the analysis worker writes.
+    pub methodology: RwSignal<MethodologyText>,
     /// Why the whole dataset could not be loaded, if it could not.
     pub full_failed: RwSignal<Option<String>>,
     /// What the rank bands of the view on screen are computed from.
@@ -242,6 +244,7 @@ impl Model {
             band_answer,
             bands,
             export: RwSignal::new(super::analysis::ExportStatus::Idle),
+            methodology: RwSignal::new(MethodologyText::NotAsked),
             full: RwSignal::new_local(None),
             full_failed: RwSignal::new(None),
             dragged_weight: RwSignal::new(None),

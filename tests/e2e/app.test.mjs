@@ -365,7 +365,8 @@ describe('the AI Cities Index in Chromium', () => {
   test('the methodology loads after the first view and states the rules', async () => {
     const { page, problems } = await open('?view=method');
     const method = page.getByTestId('methodology');
-    await method.waitFor();
+    // The analysis worker writes its body once it is up.
+    await method.locator('.method__body h3').first().waitFor();
     const text = await method.textContent();
     for (const heading of ['What a city is', 'Lists read as lists', 'Missing data and the coverage rule', 'Per-capita view', 'Licences']) {
       assert.ok(text.includes(heading), heading);
