@@ -10,6 +10,7 @@
 //!
 //! It only carries messages; the computation is the pure core's. Messages are postcard bytes.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -171,6 +172,20 @@ fn run_reader(scope: DedicatedWorkerGlobalScope) {
     post(&scope, &ReaderAnswer::Ready);
 }
 
+/// The map's land for pictures of the view, fetched once: without it a picture has its cities
+/// and list on a blank map.
+async fn land_once(scope: &DedicatedWorkerGlobalScope, kept: &RefCell<Option<Rc<str>>>) -> Rc<str> {
+    if let Some(land) = kept.borrow().clone() {
+        return land;
+    }
+    let land: Rc<str> = fetch_bytes(scope, LAND_URL)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).into())
+        .unwrap_or_else(|_| "".into());
+    *kept.borrow_mut() = Some(land.clone());
+    land
+}
+
 /// Starts the worker: loads the dataset, then answers queries until the page goes; or, as the
 /// reader, answers requests to read files.
 pub fn run() {
@@ -188,31 +203,38 @@ pub fn run() {
             }
         };
         // The tie-breaking order is the dataset's, made once for every query.
-        let order = NameOrder::new(dataset.cities());
-        // The map's land, for pictures of the view: without it a picture has its cities and
-        // list on a blank map.
-        let land = fetch_bytes(&scope, LAND_URL)
-            .await
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .unwrap_or_default();
+        let order = Rc::new(NameOrder::new(dataset.cities()));
+        // The map's land, fetched for the first picture of the view that is asked for.
+        let land: Rc<RefCell<Option<Rc<str>>>> = Rc::default();
         let answering = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
             let message = match postcard::from_bytes::<PageMessage>(&bytes) {
-                Ok(PageMessage::Export(request)) if request.format == ExportFormat::Png => {
-                    let picture = view_picture(&dataset, &request, &land);
-                    let scope = answering.clone();
+                // A picture waits for the land; everything else is answered at once, without it.
+                Ok(PageMessage::Export(request)) if request.format != ExportFormat::Csv => {
+                    let (scope, land) = (answering.clone(), land.clone());
+                    let (dataset, order) = (dataset.clone(), order.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        let png = picture_png::to_png(&picture).await;
-                        let file = png.map(serde_bytes::ByteBuf::from);
-                        post(&scope, &WorkerMessage::Exported(ExportFormat::Png, file));
+                        let land = land_once(&scope, &land).await;
+                        let answer = match request.format {
+                            ExportFormat::Png => {
+                                let picture = view_picture(&dataset, &request, &land);
+                                let png = picture_png::to_png(&picture).await;
+                                WorkerMessage::Exported(
+                                    ExportFormat::Png,
+                                    png.map(serde_bytes::ByteBuf::from),
+                                )
+                            }
+                            _ => respond(&dataset, &order, &land, &PageMessage::Export(request)),
+                        };
+                        post(&scope, &answer);
                     });
                     return;
                 }
                 Ok(PageMessage::Methodology) if let Some(why) = &whole_missing => {
                     WorkerMessage::Methodology(Err(why.clone()))
                 }
-                Ok(message) => respond(&dataset, &order, &land, &message),
+                Ok(message) => respond(&dataset, &order, "", &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
             };
             post(&answering, &message);
