@@ -146,20 +146,19 @@ pub fn WorldMap() -> impl IntoView {
                     "−"
                 </button>
                 <label class="map__region" for="map-region">"Region"</label>
-                    <select
-                        id="map-region"
-                        data-testid="map-region"
-                        prop:value=move || preset_index().map_or_else(|| "moved".to_owned(), |i| i.to_string())
-                        on:change=move |event| {
-                            if let Some(preset) = event_target_value(&event).parse::<usize>().ok().and_then(|i| REGION_PRESETS.get(i)) {
-                                gestures.jump(preset.view());
-                            }
+                <select
+                    id="map-region"
+                    data-testid="map-region"
+                    prop:value=move || preset_index().map_or_else(|| "moved".to_owned(), |i| i.to_string())
+                    on:change=move |event| {
+                        if let Some(preset) = event_target_value(&event).parse::<usize>().ok().and_then(|i| REGION_PRESETS.get(i)) {
+                            gestures.jump(preset.view());
                         }
-                    >
-                        {REGION_PRESETS.iter().enumerate().map(|(i, preset)| view! { <option value=i.to_string()>{preset.label}</option> }).collect_view()}
-                        <option value="moved" disabled=true>"Where you moved it"</option>
-                    </select>
-
+                    }
+                >
+                    {REGION_PRESETS.iter().enumerate().map(|(i, preset)| view! { <option value=i.to_string()>{preset.label}</option> }).collect_view()}
+                    <option value="moved" disabled=true>"Where you moved it"</option>
+                </select>
             </div>
             <div
                 class="map__canvas"
