@@ -88,7 +88,7 @@ pub fn WorldMap() -> impl IntoView {
     // The markers render in a task of their own after the rest of the first view, so that the
     // first render is a shorter task. The land is on screen from the start and the map keeps
     // its size, so nothing moves when they come. The names wait for the map's size, which is
-    // read then too, so that reading it never forces a layout of the first view.
+    // read in the task after that, so that reading it never forces a layout of the first view.
     let markers_shown = true_from_next_task();
     let viewport = NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new(None::<(f64, f64)>);
@@ -102,7 +102,8 @@ pub fn WorldMap() -> impl IntoView {
     };
     effect(move || {
         if markers_shown.get() {
-            measure();
+            // A task of its own again, so that the names are not part of the markers' task.
+            set_timeout(measure, std::time::Duration::ZERO);
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
@@ -161,7 +162,7 @@ pub fn WorldMap() -> impl IntoView {
                 </select>
             </div>
             <div
-                class="map__canvas"
+                class="map__canvas map__viewport"
                 node_ref=viewport
                 tabindex="0"
                 role="group"
