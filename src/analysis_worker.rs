@@ -21,6 +21,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::data::{DATASET_URL, FULL_DATASET_URL};
 use crate::domain::dataset::Dataset;
 use crate::domain::export::ExportFormat;
+use crate::domain::methodology;
 use crate::domain::picture::view_picture;
 use crate::domain::score::NameOrder;
 use crate::domain::synthetic;
@@ -73,27 +74,30 @@ async fn fetch_bytes(scope: &DedicatedWorkerGlobalScope, address: &str) -> Resul
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The dataset the page ranks, and why the bundled one's whole edition could not be read, if
-/// it could not: then the first view's part stands in for the bands and exports, which need no
-/// more, and the methodology says why it is missing.
-async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<(Dataset, Option<String>), String> {
+/// The dataset the page ranks, and whether it is the bundled dataset's first-view part: the
+/// bands and exports need no more, and the methodology is written from the whole edition.
+async fn load(scope: &DedicatedWorkerGlobalScope) -> Result<(Dataset, bool), String> {
     let search = scope.location().search();
     if let Ok(Some(size)) = decode_stress(&search) {
-        return Ok((synthetic::stress(size as usize), None));
+        return Ok((synthetic::stress(size as usize), false));
     }
     if let Ok(Some(OwnSource::Kept(hash))) = decode_own(&search) {
         let (file_name, bytes) = stored_files::find(&hash)
             .await?
             .ok_or("this browser no longer keeps your file")?;
         return read_upload(&file_name, &bytes, &mut |_| {})
-            .map(|dataset| (dataset, None))
+            .map(|dataset| (dataset, false))
             .map_err(|refusal| format!("your file no longer reads ({} problems)", refusal.total));
     }
-    let read = |bytes: Vec<u8>| Dataset::from_postcard(&bytes).map_err(|e| e.to_string());
-    match fetch_bytes(scope, FULL_DATASET_URL).await.and_then(read) {
-        Ok(whole) => Ok((whole, None)),
-        Err(why) => Ok((read(fetch_bytes(scope, DATASET_URL).await?)?, Some(why))),
-    }
+    Ok((read_dataset(scope, DATASET_URL).await?, true))
+}
+
+async fn read_dataset(
+    scope: &DedicatedWorkerGlobalScope,
+    address: &str,
+) -> Result<Dataset, String> {
+    let bytes = fetch_bytes(scope, address).await?;
+    Dataset::from_postcard(&bytes).map_err(|e| e.to_string())
 }
 
 /// Reads `file_name`'s `bytes`, telling the page how far it has got, and answers with the
@@ -195,8 +199,8 @@ pub fn run() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let (dataset, whole_missing) = match load(&scope).await {
-            Ok((dataset, whole_missing)) => (Rc::new(dataset), whole_missing),
+        let (dataset, first_view_part) = match load(&scope).await {
+            Ok((dataset, first_view_part)) => (Rc::new(dataset), first_view_part),
             Err(problem) => {
                 post(&scope, &WorkerMessage::Failed(problem));
                 return;
@@ -231,8 +235,16 @@ pub fn run() {
                     });
                     return;
                 }
-                Ok(PageMessage::Methodology) if let Some(why) = &whole_missing => {
-                    WorkerMessage::Methodology(Err(why.clone()))
+                // The bundled dataset's methodology is in its whole edition, which the page
+                // fetches too, for the city detail: mostly an answer from the browser's cache.
+                Ok(PageMessage::Methodology) if first_view_part => {
+                    let scope = answering.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let whole = read_dataset(&scope, FULL_DATASET_URL).await;
+                        let html = whole.map(|whole| methodology::to_html(&whole));
+                        post(&scope, &WorkerMessage::Methodology(html));
+                    });
+                    return;
                 }
                 Ok(message) => respond(&dataset, &order, "", &message),
                 Err(error) => WorkerMessage::Failed(format!("a query could not be read: {error}")),
