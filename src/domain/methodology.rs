@@ -7,53 +7,7 @@
 //! `http` or `https` address, so a user's own file can put no markup and no script on the page.
 
 use super::dataset::{Dataset, Direction, Kind, MethodInsert, Scope, Transform};
-use super::picture::escape;
-
-/// Appends `<tag class="class">text</tag>`, the text escaped; no class attribute when `class`
-/// is empty.
-fn element(out: &mut String, tag: &str, class: &str, text: &str) {
-    out.push('<');
-    out.push_str(tag);
-    if !class.is_empty() {
-        out.push_str(" class=\"");
-        out.push_str(class);
-        out.push('"');
-    }
-    out.push('>');
-    out.push_str(&escape(text));
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
-}
-
-/// Appends `text` as a link to `url`, or as plain text when `url` is not a web address.
-fn link(out: &mut String, url: &str, text: &str) {
-    let url = url.trim();
-    if url.starts_with("https://") || url.starts_with("http://") {
-        out.push_str("<a href=\"");
-        out.push_str(&escape(url));
-        out.push_str("\" rel=\"external noopener\">");
-        out.push_str(&escape(text));
-        out.push_str("</a>");
-    } else {
-        out.push_str(&escape(text));
-    }
-}
-
-/// Appends a `<ul>` of `items`, each as escaped text.
-fn list<'a>(out: &mut String, class: &str, items: impl IntoIterator<Item = &'a str>) {
-    if class.is_empty() {
-        out.push_str("<ul>");
-    } else {
-        out.push_str("<ul class=\"");
-        out.push_str(class);
-        out.push_str("\">");
-    }
-    for item in items {
-        element(out, "li", "", item);
-    }
-    out.push_str("</ul>");
-}
+use super::html::{element, escape, link, list};
 
 /// What a methodology section lists from the dataset.
 fn insert(out: &mut String, dataset: &Dataset, insert: MethodInsert) {

@@ -4,10 +4,13 @@
 //! deterministic, so all of it is tested natively with `cargo test`.
 
 pub mod bands;
+pub mod city_document;
 pub mod compare;
 pub mod dataset;
 pub mod export;
 pub mod filter;
+pub mod format;
+pub mod html;
 pub mod list_window;
 pub mod map_labels;
 pub mod map_view;

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use super::dataset::Dataset;
 use super::export::{ExportRequest, view_ranking};
+use super::html::escape;
 use super::projection::{LonLat, MAP_WIDTH, project};
 
 /// How many of the list's rows the picture shows.
@@ -29,24 +30,6 @@ const MUTED: &str = "#4b5563";
 /// The map's height in the frame: `data/land.svg`'s view box.
 const MAP_HEIGHT: f64 = 486.8;
 const ROW_HEIGHT: f64 = 26.0;
-
-/// `text` as it may stand in SVG text or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0; a user's file may hold them.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{FFFD}'),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
 
 /// The shade of a score, as [`BAND_COLOURS`] index: the page's five equal steps of 20 points.
 fn band(score: f64) -> usize {

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::analysis::BandsView;
-use super::format::{fixed, format_score, format_value, value_text};
 use super::model::Model;
-use crate::domain::dataset::{MAX_WEIGHT, Scope};
+use crate::domain::city_document::{self, Figures};
+use crate::domain::dataset::MAX_WEIGHT;
+use crate::domain::format::{fixed, format_score};
 use crate::domain::reach::{Reach, Reached};
 use crate::domain::score::{Unranked, city_score, contributions};
 
@@ -60,97 +61,31 @@ fn SelectedCity(
             .with(|w| model.table.with(|t| contributions(t, w, city)))
     });
 
-    let rows = dataset
-        .indicators()
-        .iter()
-        .enumerate()
-        .map(|(column, indicator)| {
-            let raw = info.values.get(column).copied().flatten();
-            let indicator_score = move || {
-                model
-                    .table
-                    .with(|t| t.get(city, column))
-                    .map(format_score)
-                    .unwrap_or_else(|| "no data".into())
-            };
-            let value = {
-                let (indicator, info) = (indicator.clone(), info.clone());
-                move || value_text(&indicator, &info, column, model.basis.get())
-            };
-            let company_hq = info
-                .placed_at_company_hq
-                .get(column)
-                .copied()
-                .flatten()
-                .zip(raw)
-                .map(|(hq, total)| {
-                    format!(
-                        "{} placed by site, {} by the company-HQ rule",
-                        format_value(((total - hq) * 100.0).round() / 100.0),
-                        format_value(hq)
-                    )
-                });
-            let scope = match indicator.scope {
-                Scope::City => "city",
-                Scope::National => "national",
-            };
-            let source = dataset.source(&indicator.source).map(|s| (s.name.clone(), s.url.clone()));
-            let weight = move || model.view.with(|v| v.weights.get(column).map_or(0, |&w| u32::from(w)));
-            let contribution = move || match parts.with(|p| p.get(column).copied().flatten()) {
-                Some(points) => format_score(points),
-                None => "no data".into(),
-            };
-            view! {
-                <tr class:is-missing=raw.is_none()>
-                    <th scope="row">{indicator.label.clone()}</th>
-                    <td>
-                        {value}
-                        {company_hq.map(|split| view! { <span class="detail__split">{split}</span> })}
-                    </td>
-                    <td>{indicator.period.clone()}</td>
-                    <td>{scope}</td>
-                    <td class="num">{indicator_score}</td>
-                    <td class="num">{weight}</td>
-                    <td class="num">{contribution}</td>
-                    <td>
-                        {source.map(|(name, url)| view! { <a href=url rel="external noopener">{name}</a> })}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-
-    let chart = dataset
-        .indicators()
-        .iter()
-        .enumerate()
-        .map(|(column, indicator)| {
-            let weighted = move || model.view.with(|v| v.weights.get(column).is_some_and(|&w| w > 0));
-            let score = move || model.table.with(|t| t.get(city, column));
-            let bar_width = move || score().map_or_else(|| "0%".to_owned(), |s| format!("{}%", fixed(s, 1)));
-            let score_text = move || score().map_or_else(|| "no data".into(), format_score);
-            let adds = move || match parts.with(|p| p.get(column).copied().flatten()) {
-                Some(points) => format!("+{}", format_score(points)),
-                None => "–".into(),
-            };
-            let group = super::group_class(indicator.group);
-            let label = indicator.label.clone();
-            move || {
-                weighted().then(|| {
-                    view! {
-                        <tr data-group=group class:is-missing=move || score().is_none()>
-                            <th scope="row">{label.clone()}</th>
-                            <td class="detail__bar-cell">
-                                <span class="detail__bar" aria-hidden="true"><span style:width=bar_width></span></span>
-                                <span class="num">{score_text}</span>
-                            </td>
-                            <td class="num">{adds}</td>
-                        </tr>
-                    }
+    // The figures follow the weights, the method and the per-capita switch.
+    let figures = {
+        let dataset = dataset.clone();
+        move |write: fn(&Figures) -> String| {
+            model.view.with(|v| {
+                model.table.with(|table| {
+                    parts.with(|contributions| {
+                        write(&Figures {
+                            dataset: &dataset,
+                            table,
+                            sliders: &v.weights,
+                            contributions,
+                            basis: model.basis.get(),
+                            city,
+                        })
+                    })
                 })
-            }
-        })
-        .collect_view();
+            })
+        }
+    };
+    let chart = {
+        let figures = figures.clone();
+        move || figures(|f| f.chart_rows())
+    };
+    let table = move || figures(|f| f.table_rows());
     let unweighted = move || {
         let count = model
             .view
@@ -162,105 +97,8 @@ fn SelectedCity(
             )
         })
     };
-
-    let facts = info
-        .facts
-        .iter()
-        .map(|fact| {
-            let article = dataset.article(&fact.article);
-            let citation = article
-                .map(|a| format!("{}, {} ({})", a.title, a.publisher, a.published))
-                .unwrap_or_else(|| format!("seed article {}", fact.article));
-            let url = article.and_then(|a| a.url.clone());
-            view! {
-                <figure class="fact">
-                    <blockquote cite=url.clone()>{format!("“{}”", fact.quote)}</blockquote>
-                    <figcaption>
-                        "The article’s claim, not checked by us: "
-                        {match url {
-                            Some(url) => view! { <cite><a href=url rel="external noopener">{citation}</a></cite> }.into_any(),
-                            None => view! { <cite>{citation}</cite> }.into_any(),
-                        }}
-                    </figcaption>
-                </figure>
-            }
-        })
-        .collect_view();
-    let has_facts = !info.facts.is_empty();
-
-    let population = dataset.raw().population.as_ref().map(|meta| {
-        let source = dataset.source(&meta.source);
-        let figure = match info.population {
-            Some(people) => format!(
-                "Population of the 50 km catchment, {}: {}",
-                meta.year,
-                format_value(people)
-            ),
-            None => format!(
-                "Population of the 50 km catchment, {}: no data, so no per-capita figures",
-                meta.year
-            ),
-        };
-        let components = info
-            .population_components
-            .clone()
-            .map(|parts| format!(" ({parts})"));
-        view! {
-            <p class="detail__note">
-                {figure}
-                {components}
-                {source.map(|s| view! { ". Source: " <a href=s.url.clone() rel="external noopener">{s.name.clone()}</a> {format!(", licence {}.", s.licence)} })}
-            </p>
-        }
-    });
-
-    let institutions = dataset.raw().institutions.as_ref().and_then(|meta| {
-        if info.institutions.is_empty() {
-            return None;
-        }
-        let counted = dataset.indicators().iter().find(|i| i.id == meta.indicator)?;
-        let rows = info
-            .institutions
-            .iter()
-            .map(|row| {
-                view! {
-                    <tr>
-                        <th scope="row">{row.institution.clone()}</th>
-                        <td>{row.country.clone()}</td>
-                        <td class="num">{format_value(row.papers)}</td>
-                        <td>{row.placed_by.label()}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let others = info.other_institutions_papers.map(|papers| {
-            view! {
-                <tr>
-                    <th scope="row">"All other institutions"</th>
-                    <td></td>
-                    <td class="num">{format_value(papers)}</td>
-                    <td></td>
-                </tr>
-            }
-        });
-        Some(view! {
-            <h3>"What its research count rests on"</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Institutions behind the research count">
-                <table class="detail__table">
-                    <caption>{format!("The institutions that contribute most to “{}”, in fractional papers, and how each was placed in the city", counted.label)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Institution"</th>
-                            <th scope="col">"Country"</th>
-                            <th scope="col">"Papers"</th>
-                            <th scope="col">"Placed by"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}{others}</tbody>
-                </table>
-            </div>
-        })
-    });
+    let notes = city_document::notes(&dataset, city);
+    let evidence = city_document::evidence(&dataset, city);
 
     view! {
         <section class="detail" aria-labelledby="detail-title" data-testid="city-detail">
@@ -321,8 +159,7 @@ fn SelectedCity(
             {move || model.full_failed.get().map(|why| view! {
                 <p class="detail__note" role="status">{format!("The seed articles' quotes and the research breakdown could not be loaded: {why}.")}</p>
             })}
-            {info.catchment_note.clone().map(|note| view! { <p class="detail__note">{note}</p> })}
-            {population}
+            <div inner_html=notes></div>
             <table class="detail__chart" data-testid="detail-chart">
                 <caption>"What each weighted indicator scores, 0–100, and the points it adds to the score"</caption>
                 <thead>
@@ -332,7 +169,7 @@ fn SelectedCity(
                         <th scope="col">"Adds"</th>
                     </tr>
                 </thead>
-                <tbody>{chart}</tbody>
+                <tbody inner_html=chart></tbody>
             </table>
             <p class="detail__note">{unweighted}</p>
             <details class="detail__sources">
@@ -352,19 +189,12 @@ fn SelectedCity(
                             <th scope="col">"Source"</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody inner_html=table></tbody>
                 </table>
             </div>
             </details>
             <super::comparison::Comparison city />
-            {institutions}
-            {has_facts
-                .then(|| {
-                    view! {
-                        <h3>"What the seed articles say"</h3>
-                        <div class="detail__facts">{facts}</div>
-                    }
-                })}
+            <div inner_html=evidence></div>
         </section>
     }
     .into_any()

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::format::format_score;
 use super::model::Model;
-use crate::domain::compare::{dominates, dominators, explain, pair};
+use crate::domain::city_document;
+use crate::domain::compare::{dominates, dominators, pair};
 use crate::domain::score::NameOrder;
 
 /// How many cities a dominance sentence names before it counts the rest.
@@ -96,55 +96,20 @@ pub fn Comparison(
         let id = event_target_value(&event);
         model.commit(|v| v.compared = (!id.is_empty()).then_some(id));
     };
-    let comparison = {
-        let (name_of, city_name) = (name_of.clone(), city_name.clone());
-        move || {
-            let other = compared.get()?;
-            let other_name = name_of(other);
-            let compared = model
-                .weights
-                .with(|w| model.table.with(|t| pair(t, w, city, other)));
-            let sentence = model
-                .dataset
-                .with_value(|d| explain(&compared, (&city_name, &other_name), d.indicators()));
-            let points = |part: Option<f64>| part.map_or_else(|| "no data".into(), format_score);
-            let rows = compared
-                .parts
-                .iter()
-                .map(|part| {
-                    let label = model
-                        .dataset
-                        .with_value(|d| d.indicators()[part.indicator].label.clone());
-                    let lead = part.lead();
-                    view! {
-                        <tr>
-                            <th scope="row">{label}</th>
-                            <td class="num">{points(part.first)}</td>
-                            <td class="num">{points(part.second)}</td>
-                            <td class="num">{format!("{}{}", if lead >= 0.0 { "+" } else { "−" }, format_score(lead.abs()))}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            Some(view! {
-                <p class="detail__explain">{sentence}</p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="The two cities indicator by indicator">
-                    <table class="detail__table">
-                        <caption>"What each weighted indicator adds to each city's score, in points, and the first city's lead"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Indicator"</th>
-                                <th scope="col">{city_name.clone()}</th>
-                                <th scope="col">{other_name}</th>
-                                <th scope="col">"Lead"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            })
-        }
-    };
+    let comparison =
+        {
+            let (name_of, city_name) = (name_of.clone(), city_name.clone());
+            move || {
+                let other = compared.get()?;
+                let other_name = name_of(other);
+                let compared = model
+                    .weights
+                    .with(|w| model.table.with(|t| pair(t, w, city, other)));
+                Some(model.dataset.with_value(|d| {
+                    city_document::comparison(d, &compared, (&city_name, &other_name))
+                }))
+            }
+        };
 
     view! {
         <h3>"Against other cities"</h3>
@@ -165,6 +130,6 @@ pub fn Comparison(
                 {options}
             </select>
         </div>
-        <div aria-live="polite" data-testid="pair">{comparison}</div>
+        <div aria-live="polite" data-testid="pair" inner_html=move || comparison().unwrap_or_default()></div>
     }
 }

@@ -11,11 +11,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::clipboard::{CopyStatus, copy_text};
-use super::format::share_text;
 use super::model::Model;
 use super::ranked_list::RankedList;
 use super::world_map::WorldMap;
 use crate::domain::dataset::Group;
+use crate::domain::format::share_text;
+use crate::domain::html::escape;
 use crate::domain::view_state::{Panel, ViewState, active_preset, encode};
 
 /// How many of the list's rows the embedded view shows.
@@ -125,14 +126,9 @@ fn embed_code(model: Model) -> String {
     let query = query_with_embed(model, true);
     format!(
         "<iframe src=\"{}?{}\" title=\"AI Cities Index: the top {EMBED_TOP} cities\" width=\"100%\" height=\"{EMBED_HEIGHT_PX}\" style=\"border:0;max-width:48rem\" loading=\"lazy\"></iframe>",
-        escape_attribute(&page),
-        escape_attribute(&query),
+        escape(&page),
+        escape(&query),
     )
-}
-
-/// `text` as it may stand inside a double-quoted HTML attribute.
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// The "Get embed code" button and the dialog it opens.

@@ -12,7 +12,6 @@ pub mod clipboard;
 pub mod comparison;
 pub mod embed;
 pub mod filters;
-pub mod format;
 pub mod masthead;
 pub mod methodology;
 pub mod model;
@@ -30,7 +29,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::data::{LoadError, load_dataset};
-use crate::domain::dataset::{Dataset, Group};
+use crate::domain::dataset::Dataset;
 use crate::domain::synthetic;
 use crate::domain::view_state::{OwnSource, Panel, decode_own, decode_stress};
 use crate::domain::worker_messages::{ReaderAnswer, ReaderRequest};
@@ -341,16 +340,4 @@ pub fn true_from_next_task() -> ReadSignal<bool> {
 /// WebAssembly once for them all instead of once per closure.
 pub fn effect(run: impl FnMut() + 'static) {
     Effect::new(Box::new(run) as Box<dyn FnMut()>);
-}
-
-/// The CSS modifier of an indicator group's colour.
-pub fn group_class(group: Group) -> &'static str {
-    match group {
-        Group::Research => "research",
-        Group::Industry => "industry",
-        Group::TalentAndJobs => "talent",
-        Group::CountryContext => "country",
-        Group::Recognition => "recognition",
-        Group::Other => "other",
-    }
 }

@@ -3,10 +3,10 @@
 //! [`crate::ui::ranked_list`] binds each field to its element; a new column is a field here and
 //! its binding there.
 
-use super::format::{fixed, format_score, movement};
-use super::group_class;
 use crate::domain::bands::Band;
 use crate::domain::dataset::Group;
+use crate::domain::format::{fixed, format_score, movement};
+use crate::domain::html::group_class;
 use crate::domain::score::{RankedCity, Unranked};
 
 /// What the list knows about the city at one place of the ranking, as [`RowContent::of`] takes

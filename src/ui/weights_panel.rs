@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::format::share_text;
+use super::effect;
 use super::model::{Model, set_changed};
-use super::{effect, group_class};
 use crate::domain::bands::SPREAD_CONCENTRATIONS;
 use crate::domain::dataset::{Group, Indicator, MAX_WEIGHT, Scope};
+use crate::domain::format::share_text;
+use crate::domain::html::group_class;
 use crate::domain::score::{Aggregation, Normalisation};
 use crate::domain::view_state::{ViewState, active_preset};
 

@@ -11,13 +11,13 @@ use wasm_bindgen::JsCast;
 
 use super::model::{Model, RankedView, set_changed};
 use super::{effect, true_from_next_task};
+use crate::domain::format::{fixed, format_score};
 use crate::domain::map_labels::{
     LabelRequest, PlacedLabel, ScreenRect, Side, label_limit, place_labels, text_width,
 };
 use crate::domain::map_view::{MapView, PAN_STEP, REGION_PRESETS, ZOOM_STEP};
 use crate::domain::projection::{LonLat, MAP_HEIGHT, MAP_WIDTH, MapPoint, project};
 use crate::domain::score::RankedCity;
-use crate::ui::format::{fixed, format_score};
 
 /// Above this many visible cities the map switches to dense drawing.
 pub const DENSE_ABOVE: usize = 1500;

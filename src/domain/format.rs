@@ -1,15 +1,15 @@
 //! Number formatting for the page: grouped thousands, trimmed decimals, indicator values,
 //! signed movements.
 
-use crate::domain::dataset::{City, Indicator, Kind};
-use crate::domain::score::Basis;
-use crate::domain::top_list;
+use super::dataset::{City, Indicator, Kind};
+use super::score::Basis;
+use super::top_list;
 
 /// `value` with `decimals` places, as `format!("{:.N}")` writes it (ties to even), except that a
 /// value that rounds to zero has no minus sign.
 ///
 /// ```
-/// use ai_cities_index::ui::format::fixed;
+/// use ai_cities_index::domain::format::fixed;
 /// assert_eq!(fixed(3.14159, 2), "3.14");
 /// assert_eq!(fixed(-0.004, 2), "0.00");
 /// assert_eq!(fixed(0.27915449999999997, 6), "0.279154");
@@ -37,7 +37,7 @@ fn group_thousands(digits: &str) -> String {
 /// A raw indicator value: whole numbers grouped, others with up to two decimals.
 ///
 /// ```
-/// use ai_cities_index::ui::format::format_value;
+/// use ai_cities_index::domain::format::format_value;
 /// assert_eq!(format_value(28629080.0), "28,629,080");
 /// assert_eq!(format_value(567.7), "567.7");
 /// assert_eq!(format_value(6698604.97), "6,698,604.97");
@@ -67,7 +67,7 @@ pub fn format_value(value: f64) -> String {
 ///
 /// ```
 /// # use ai_cities_index::domain::{score::Basis, synthetic};
-/// use ai_cities_index::ui::format::value_text;
+/// use ai_cities_index::domain::format::value_text;
 /// let dataset = synthetic::generate(1, 1, 7);
 /// let (indicator, city) = (&dataset.indicators()[0], &dataset.cities()[0]);
 /// assert!(value_text(indicator, city, 0, Basis::Absolute).ends_with("synthetic units"));
@@ -96,7 +96,7 @@ pub fn value_text(indicator: &Indicator, city: &City, column: usize, basis: Basi
 /// `1st`, `2nd`, `3rd`, `4th`, … `11th`, `12th`, `13th`, `21st`.
 ///
 /// ```
-/// use ai_cities_index::ui::format::ordinal;
+/// use ai_cities_index::domain::format::ordinal;
 /// assert_eq!(ordinal(1), "1st");
 /// assert_eq!(ordinal(12), "12th");
 /// assert_eq!(ordinal(23), "23rd");
@@ -121,7 +121,7 @@ pub fn format_score(score: f64) -> String {
 /// to 1% reads "<1%", so it is never shown as nothing.
 ///
 /// ```
-/// use ai_cities_index::ui::format::share_text;
+/// use ai_cities_index::domain::format::share_text;
 /// assert_eq!(share_text(0.375), "38%");
 /// assert_eq!(share_text(0.004), "<1%");
 /// assert_eq!(share_text(0.0), "0%");
@@ -139,7 +139,7 @@ pub fn share_text(share: f64) -> String {
 /// nothing to compare (no rank now, or none with the default weights) has no symbol, and says so.
 ///
 /// ```
-/// use ai_cities_index::ui::format::movement;
+/// use ai_cities_index::domain::format::movement;
 /// assert_eq!(movement(Some(3)), ("▲3".to_owned(), "up 3 places from the default weights".to_owned()));
 /// assert_eq!(movement(Some(0)).0, "–");
 /// assert_eq!(movement(None), (String::new(), "no rank to compare with the default weights".to_owned()));
