@@ -427,7 +427,13 @@ fn MapNames(
 ) -> impl IntoView {
     let model = Model::expect();
     let (width, height) = size;
-    let marks = Memo::new(move |_| {
+    // During a slider's drag the names stay where they are, as the rows out of sight do in the
+    // list: placed anew at every step they would jump about unread, and each step would rewrite
+    // them. They are placed for the new ranking when the drag ends.
+    let marks = Memo::new(move |previous: Option<&Vec<Mark>>| {
+        if let Some(previous) = previous.filter(|_| model.dragged_weight.with(Option::is_some)) {
+            return previous.clone();
+        }
         let view = live.get();
         let on_screen = |city: usize| -> Option<(f64, f64)> {
             let (x, y) = view.to_view(points.with_value(|p| p.get(city).copied())?);
