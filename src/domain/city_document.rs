@@ -10,7 +10,7 @@
 //! escaped, and a link is written only for a web address.
 
 use super::compare::{Pair, explain};
-use super::dataset::{Dataset, Scope};
+use super::dataset::{City, Dataset, Scope};
 use super::format::{fixed, format_score, format_value, value_text};
 use super::html::{element, escape, group_class, link};
 use super::score::{Basis, IndicatorScores};
@@ -86,146 +86,146 @@ impl Figures<'_> {
     /// there is one), period, scope, score, weight, the points it adds and its source.
     pub fn table_rows(&self) -> String {
         let dataset = self.dataset;
-        let Some(info) = dataset.cities().get(self.city) else {
-            return String::new();
-        };
-        let mut out = String::new();
-        for (column, indicator) in dataset.indicators().iter().enumerate() {
-            let raw = info.values.get(column).copied().flatten();
-            out.push_str(if raw.is_none() {
-                "<tr class=\"is-missing\">"
-            } else {
-                "<tr>"
-            });
-            row_header(&mut out, &indicator.label);
-            out.push_str("<td>");
-            out.push_str(&escape(&value_text(indicator, info, column, self.basis)));
-            let company_hq = info.placed_at_company_hq.get(column).copied().flatten();
-            if let Some((hq, total)) = company_hq.zip(raw) {
-                let split = format!(
-                    "{} placed by site, {} by the company-HQ rule",
-                    format_value(((total - hq) * 100.0).round() / 100.0),
-                    format_value(hq)
-                );
-                element(&mut out, "span", "detail__split", &split);
+        written(dataset, self.city, |info, out| {
+            for (column, indicator) in dataset.indicators().iter().enumerate() {
+                let raw = info.values.get(column).copied().flatten();
+                out.push_str(if raw.is_none() {
+                    "<tr class=\"is-missing\">"
+                } else {
+                    "<tr>"
+                });
+                row_header(out, &indicator.label);
+                out.push_str("<td>");
+                out.push_str(&escape(&value_text(indicator, info, column, self.basis)));
+                let company_hq = info.placed_at_company_hq.get(column).copied().flatten();
+                if let Some((hq, total)) = company_hq.zip(raw) {
+                    let split = format!(
+                        "{} placed by site, {} by the company-HQ rule",
+                        format_value(((total - hq) * 100.0).round() / 100.0),
+                        format_value(hq)
+                    );
+                    element(out, "span", "detail__split", &split);
+                }
+                out.push_str("</td>");
+                element(out, "td", "", &indicator.period);
+                let scope = match indicator.scope {
+                    Scope::City => "city",
+                    Scope::National => "national",
+                };
+                element(out, "td", "", scope);
+                element(out, "td", "num", &self.score(column));
+                let weight = self.sliders.get(column).copied().unwrap_or(0);
+                element(out, "td", "num", &weight.to_string());
+                let adds = self
+                    .contributions
+                    .get(column)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| "no data".into(), format_score);
+                element(out, "td", "num", &adds);
+                out.push_str("<td>");
+                if let Some(source) = dataset.source(&indicator.source) {
+                    link(out, &source.url, &source.name);
+                }
+                out.push_str("</td></tr>");
             }
-            out.push_str("</td>");
-            element(&mut out, "td", "", &indicator.period);
-            let scope = match indicator.scope {
-                Scope::City => "city",
-                Scope::National => "national",
-            };
-            element(&mut out, "td", "", scope);
-            element(&mut out, "td", "num", &self.score(column));
-            let weight = self.sliders.get(column).copied().unwrap_or(0);
-            element(&mut out, "td", "num", &weight.to_string());
-            let adds = self
-                .contributions
-                .get(column)
-                .copied()
-                .flatten()
-                .map_or_else(|| "no data".into(), format_score);
-            element(&mut out, "td", "num", &adds);
-            out.push_str("<td>");
-            if let Some(source) = dataset.source(&indicator.source) {
-                link(&mut out, &source.url, &source.name);
-            }
-            out.push_str("</td></tr>");
-        }
-        out
+        })
     }
+}
+
+/// What `write` appends for the city `city` of `dataset`; nothing for a city not in it.
+fn written(dataset: &Dataset, city: usize, write: impl FnOnce(&City, &mut String)) -> String {
+    let mut out = String::new();
+    if let Some(info) = dataset.cities().get(city) {
+        write(info, &mut out);
+    }
+    out
 }
 
 /// The notes above the chart: what the city's catchment is, and its population with the source.
 pub fn notes(dataset: &Dataset, city: usize) -> String {
-    let Some(info) = dataset.cities().get(city) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    if let Some(note) = &info.catchment_note {
-        element(&mut out, "p", "detail__note", note);
-    }
-    if let Some(meta) = &dataset.raw().population {
-        let mut figure = match info.population {
-            Some(people) => format!(
-                "Population of the 50 km catchment, {}: {}",
-                meta.year,
-                format_value(people)
-            ),
-            None => format!(
-                "Population of the 50 km catchment, {}: no data, so no per-capita figures",
-                meta.year
-            ),
-        };
-        if let Some(parts) = &info.population_components {
-            figure.push_str(&format!(" ({parts})"));
+    written(dataset, city, |info, out| {
+        if let Some(note) = &info.catchment_note {
+            element(out, "p", "detail__note", note);
         }
-        out.push_str("<p class=\"detail__note\">");
-        out.push_str(&escape(&figure));
-        if let Some(source) = dataset.source(&meta.source) {
-            out.push_str(". Source: ");
-            link(&mut out, &source.url, &source.name);
-            out.push_str(&escape(&format!(", licence {}.", source.licence)));
+        if let Some(meta) = &dataset.raw().population {
+            let mut figure = match info.population {
+                Some(people) => format!(
+                    "Population of the 50 km catchment, {}: {}",
+                    meta.year,
+                    format_value(people)
+                ),
+                None => format!(
+                    "Population of the 50 km catchment, {}: no data, so no per-capita figures",
+                    meta.year
+                ),
+            };
+            if let Some(parts) = &info.population_components {
+                figure.push_str(&format!(" ({parts})"));
+            }
+            out.push_str("<p class=\"detail__note\">");
+            out.push_str(&escape(&figure));
+            if let Some(source) = dataset.source(&meta.source) {
+                out.push_str(". Source: ");
+                link(out, &source.url, &source.name);
+                out.push_str(&escape(&format!(", licence {}.", source.licence)));
+            }
+            out.push_str("</p>");
         }
-        out.push_str("</p>");
-    }
-    out
+    })
 }
 
 /// The evidence below the comparison: the institutions that the research count rests on, and
 /// the seed articles' quotes about the city, each attributed to its article as its claim.
 pub fn evidence(dataset: &Dataset, city: usize) -> String {
-    let Some(info) = dataset.cities().get(city) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    let counted = dataset.raw().institutions.as_ref().and_then(|meta| {
-        dataset
-            .indicators()
-            .iter()
-            .find(|indicator| indicator.id == meta.indicator)
-    });
-    if let Some(counted) = counted.filter(|_| !info.institutions.is_empty()) {
-        out.push_str("<h3>What its research count rests on</h3>");
-        out.push_str("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Institutions behind the research count\"><table class=\"detail__table\">");
-        let caption = format!(
-            "The institutions that contribute most to “{}”, in fractional papers, and how each was placed in the city",
-            counted.label
-        );
-        element(&mut out, "caption", "", &caption);
-        out.push_str("<thead><tr><th scope=\"col\">Institution</th><th scope=\"col\">Country</th><th scope=\"col\">Papers</th><th scope=\"col\">Placed by</th></tr></thead><tbody>");
-        for row in &info.institutions {
-            out.push_str("<tr>");
-            row_header(&mut out, &row.institution);
-            element(&mut out, "td", "", &row.country);
-            element(&mut out, "td", "num", &format_value(row.papers));
-            element(&mut out, "td", "", row.placed_by.label());
-            out.push_str("</tr>");
+    written(dataset, city, |info, out| {
+        let counted = dataset.raw().institutions.as_ref().and_then(|meta| {
+            dataset
+                .indicators()
+                .iter()
+                .find(|indicator| indicator.id == meta.indicator)
+        });
+        if let Some(counted) = counted.filter(|_| !info.institutions.is_empty()) {
+            out.push_str("<h3>What its research count rests on</h3>");
+            out.push_str("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Institutions behind the research count\"><table class=\"detail__table\">");
+            let caption = format!(
+                "The institutions that contribute most to “{}”, in fractional papers, and how each was placed in the city",
+                counted.label
+            );
+            element(out, "caption", "", &caption);
+            out.push_str("<thead><tr><th scope=\"col\">Institution</th><th scope=\"col\">Country</th><th scope=\"col\">Papers</th><th scope=\"col\">Placed by</th></tr></thead><tbody>");
+            for row in &info.institutions {
+                out.push_str("<tr>");
+                row_header(out, &row.institution);
+                element(out, "td", "", &row.country);
+                element(out, "td", "num", &format_value(row.papers));
+                element(out, "td", "", row.placed_by.label());
+                out.push_str("</tr>");
+            }
+            if let Some(papers) = info.other_institutions_papers {
+                out.push_str("<tr><th scope=\"row\">All other institutions</th><td></td>");
+                element(out, "td", "num", &format_value(papers));
+                out.push_str("<td></td></tr>");
+            }
+            out.push_str("</tbody></table></div>");
         }
-        if let Some(papers) = info.other_institutions_papers {
-            out.push_str("<tr><th scope=\"row\">All other institutions</th><td></td>");
-            element(&mut out, "td", "num", &format_value(papers));
-            out.push_str("<td></td></tr>");
+        if !info.facts.is_empty() {
+            out.push_str("<h3>What the seed articles say</h3><div class=\"detail__facts\">");
+            for fact in &info.facts {
+                let article = dataset.article(&fact.article);
+                let citation = article
+                    .map(|a| format!("{}, {} ({})", a.title, a.publisher, a.published))
+                    .unwrap_or_else(|| format!("seed article {}", fact.article));
+                let url = article.and_then(|a| a.url.as_deref()).unwrap_or_default();
+                out.push_str("<figure class=\"fact\">");
+                element(out, "blockquote", "", &format!("“{}”", fact.quote));
+                out.push_str("<figcaption>The article’s claim, not checked by us: <cite>");
+                link(out, url, &citation);
+                out.push_str("</cite></figcaption></figure>");
+            }
+            out.push_str("</div>");
         }
-        out.push_str("</tbody></table></div>");
-    }
-    if !info.facts.is_empty() {
-        out.push_str("<h3>What the seed articles say</h3><div class=\"detail__facts\">");
-        for fact in &info.facts {
-            let article = dataset.article(&fact.article);
-            let citation = article
-                .map(|a| format!("{}, {} ({})", a.title, a.publisher, a.published))
-                .unwrap_or_else(|| format!("seed article {}", fact.article));
-            let url = article.and_then(|a| a.url.as_deref()).unwrap_or_default();
-            out.push_str("<figure class=\"fact\">");
-            element(&mut out, "blockquote", "", &format!("“{}”", fact.quote));
-            out.push_str("<figcaption>The article’s claim, not checked by us: <cite>");
-            link(&mut out, url, &citation);
-            out.push_str("</cite></figcaption></figure>");
-        }
-        out.push_str("</div>");
-    }
-    out
+    })
 }
 
 /// Two cities side by side: the sentence on what decides their order, then what each weighted
