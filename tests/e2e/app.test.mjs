@@ -1,40 +1,27 @@
 // End-to-end tests in Debian's Chromium against the release build in dist/, served on
 // 127.0.0.1 the way a static host serves it. Run by scripts/test after `trunk build --release`.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serveDirectory } from './static-server.mjs';
-import { collectProblems, launchChromium } from './chromium.mjs';
+import { collectProblems } from './chromium.mjs';
 import { AUDITED_VIEWS, axeViolations } from './accessibility.mjs';
 import { rankingReady } from './ranking.mjs';
+import { siteUnderTest } from './site.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDirectory(join(root, 'dist'));
+const site = siteUnderTest({
   // The offline copy's service worker would answer the requests these tests reroute, once a
   // page has registered it; it has a test of its own (offline.test.mjs).
-  browser = await launchChromium({ serviceWorkers: 'block' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  chromium: { serviceWorkers: 'block' },
 });
 
 /** Opens `query` on a fresh page, waits for the ranked list, and collects problems. */
 async function open(query = '') {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const problems = collectProblems(page);
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(`${server.origin}/${query}`);
+  await page.goto(`${site.server.origin}/${query}`);
   await rankingReady(page);
   return { page, problems, requests };
 }
@@ -90,7 +77,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.equal(await page.locator('h1').count(), 1);
     await page.waitForLoadState('networkidle');
     assert.deepEqual(problems, []);
-    const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+    const foreign = requests.filter((url) => !url.startsWith(site.server.origin) && !url.startsWith('data:'));
     assert.deepEqual(foreign, []);
     await page.close();
   });
@@ -192,7 +179,7 @@ describe('the AI Cities Index in Chromium', () => {
     await settled(page);
     const released = await rowTexts(page);
 
-    const fresh = await browser.newPage();
+    const fresh = await site.browser.newPage();
     await fresh.goto(page.url());
     await rankingReady(fresh);
     const expected = await rowTexts(fresh);
@@ -238,7 +225,7 @@ describe('the AI Cities Index in Chromium', () => {
     await page.mouse.up();
     await page.waitForURL(/seed10/);
 
-    const fresh = await browser.newPage();
+    const fresh = await site.browser.newPage();
     await fresh.goto(page.url());
     await rankingReady(fresh);
     const expected = await rowTexts(fresh);
@@ -377,9 +364,9 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('without the whole dataset the methodology says so and the ranking works on', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.route('**/data/cities-full.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(`${server.origin}/?view=method`);
+    await page.goto(`${site.server.origin}/?view=method`);
     await rankingReady(page);
     await page.getByText(/The methodology could not be loaded: the server answered 404/).waitFor();
     assert.equal((await rowIds(page)).length, 61);
@@ -447,7 +434,7 @@ describe('the AI Cities Index in Chromium', () => {
     const shown = await page.getByTestId('city-band').textContent();
     assert.equal(shown, inDrag);
     // The same view opened afresh computes its bands from scratch: they must match.
-    const fresh = await browser.newPage();
+    const fresh = await site.browser.newPage();
     await fresh.goto(page.url());
     await rankingReady(fresh);
     await fresh.waitForFunction(() => document.querySelector('[data-testid=band-status]').textContent.startsWith('“#'));
@@ -459,11 +446,11 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('without its worker the page ranks as before and says the bands are unavailable', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.route('**/analysis-worker*', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(`${server.origin}/?p=research`);
+    await page.goto(`${site.server.origin}/?p=research`);
     await rankingReady(page);
     await page.waitForFunction(() => /unavailable/.test(document.querySelector('[data-testid=band-status]').textContent));
     assert.equal((await rowIds(page)).length, 61);
@@ -617,7 +604,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.equal(full.searchParams.get('embed'), null);
     assert.equal(full.searchParams.get('p'), 'research');
     assert.equal(full.searchParams.get('r'), 'eu.na');
-    assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin)), []);
+    assert.deepEqual(requests.filter((url) => !url.startsWith(site.server.origin)), []);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -631,7 +618,7 @@ describe('the AI Cities Index in Chromium', () => {
     const src = (await code.inputValue()).match(/<iframe src="([^"]+)"/)?.[1];
     assert.ok(src, 'an iframe with a src');
     const embedded = new URL(src.replaceAll('&amp;', '&'));
-    assert.equal(embedded.origin, server.origin);
+    assert.equal(embedded.origin, site.server.origin);
     assert.equal(embedded.searchParams.get('embed'), '1');
     assert.equal(embedded.searchParams.get('p'), 'research');
     assert.equal(embedded.searchParams.get('r'), 'eu.na');
@@ -646,7 +633,7 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('the whole app runs under its Content-Security-Policy with no violation', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.addInitScript(() => {
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
@@ -657,7 +644,7 @@ describe('the AI Cities Index in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
     });
-    const response = await page.goto(`${server.origin}/?city=toronto&vs=london`);
+    const response = await page.goto(`${site.server.origin}/?city=toronto&vs=london`);
     const header = response.headers()['content-security-policy'];
     assert.match(header, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
     assert.doesNotMatch(header, /'unsafe-inline'|'unsafe-eval'/);
@@ -676,10 +663,10 @@ describe('the AI Cities Index in Chromium', () => {
     await page.keyboard.press('Escape');
     await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     await collect();
-    await page.goto(`${server.origin}/?view=method`);
+    await page.goto(`${site.server.origin}/?view=method`);
     await page.waitForFunction(() => !document.querySelector('[data-testid=methodology-loading]'));
     await collect();
-    await page.goto(`${server.origin}/?p=research&embed=1`);
+    await page.goto(`${site.server.origin}/?p=research&embed=1`);
     await rankingReady(page);
     await settled(page);
     await collect();
@@ -730,7 +717,7 @@ describe('the AI Cities Index in Chromium', () => {
     assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
     // In a page of its own, without the app's policy: each row's bar in the PNG has the colour
     // and the length the SVG gives it.
-    const viewer = await browser.newPage();
+    const viewer = await site.browser.newPage();
     const checked = await viewer.evaluate(
       async ({ png, svg }) => {
         const bitmap = await createImageBitmap(new Blob([new Uint8Array(png)], { type: 'image/png' }));
@@ -775,7 +762,7 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('Copy link puts the URL on the clipboard and says so', async () => {
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await site.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.origin });
     const { page } = await open('?p=research');
     await page.getByRole('button', { name: 'Copy link' }).click();
     await page.getByText('Link copied.').waitFor();
@@ -784,10 +771,10 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('a damaged dataset file gives a clear message and a retry, not a blank page', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     // The schema version (2) and then a truncated dataset.
     await page.route('**/data/cities.bin', (route) => route.fulfill({ status: 200, body: Buffer.from([2, 7, 0xff]) }));
-    await page.goto(`${server.origin}/?p=research`);
+    await page.goto(`${site.server.origin}/?p=research`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /damaged/);
@@ -804,9 +791,9 @@ describe('the AI Cities Index in Chromium', () => {
       'no paint timing': () => Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => [] }),
     };
     for (const [name, variant] of Object.entries(variants)) {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       await page.addInitScript(variant);
-      await page.goto(`${server.origin}/`);
+      await page.goto(`${site.server.origin}/`);
       await rankingReady(page);
       assert.equal((await rowIds(page)).length, 61, name);
       await page.close();
@@ -814,9 +801,9 @@ describe('the AI Cities Index in Chromium', () => {
   });
 
   test('an app that cannot download says so where the loading message was', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.route('**/*.wasm', (route) => route.abort());
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${site.server.origin}/`);
     const status = page.locator('#loading-shell [role=status]', { hasText: 'could not load' });
     await status.waitFor();
     assert.match(await status.textContent(), /reload the page/);

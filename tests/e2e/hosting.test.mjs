@@ -2,32 +2,17 @@
 // file the page loads, the analysis worker's and the whole dataset's included, comes from that
 // folder, and the view's address stays in it.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serveDirectory } from './static-server.mjs';
-import { launchChromium } from './chromium.mjs';
 import { rankingReady } from './ranking.mjs';
+import { siteUnderTest } from './site.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BASE = '/ai-cities/';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDirectory(join(root, 'dist'), { base: BASE });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest({ serve: { base: BASE } });
 
 test('under a sub-path the page, its worker and its whole dataset load from that folder', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const problems = [];
   const outside = [];
   page.on('console', (message) => {
@@ -40,7 +25,7 @@ test('under a sub-path the page, its worker and its whole dataset load from that
       outside.push(`${request.url()} ${response?.status()}`);
     }
   });
-  await page.goto(`${server.origin}${BASE}?city=toronto`);
+  await page.goto(`${site.server.origin}${BASE}?city=toronto`);
   await rankingReady(page);
   // The rank bands come from the worker; the detail's research sources from the whole dataset.
   await page.getByTestId('band-status').filter({ hasText: '90% of the weightings' }).waitFor({ timeout: 30000 });

@@ -1,17 +1,14 @@
 // The page's layout at a phone's, a tablet's and a desktop's width, light and dark: screenshots
 // under test-results/ for a reviewer to look at, and checks that no panel overflows its width.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serveDirectory } from './static-server.mjs';
-import { launchChromium } from './chromium.mjs';
+import { join } from 'node:path';
 import { rankingReady } from './ranking.mjs';
+import { ROOT, siteUnderTest } from './site.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shots = join(root, 'test-results', 'layout');
+const shots = join(ROOT, 'test-results', 'layout');
 
 const WIDTHS = [320, 360, 768, 1440];
 const SCHEMES = ['light', 'dark'];
@@ -21,19 +18,9 @@ const VIEWS = [
   ['zoomed', '?map=633_5266_783&city=london'],
 ];
 
-let server;
-let browser;
+before(() => mkdir(shots, { recursive: true }));
 
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await serveDirectory(join(root, 'dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest();
 
 /** The panels, and the page itself, that are wider inside than their box. */
 const overflowing = (page) =>
@@ -46,11 +33,11 @@ const overflowing = (page) =>
 for (const width of WIDTHS) {
   for (const scheme of SCHEMES) {
     test(`at ${width} px, ${scheme}, no panel overflows and the views are photographed`, async () => {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
       for (const [name, query] of VIEWS) {
-        await page.goto(`${server.origin}/${query}`);
+        await page.goto(`${site.server.origin}/${query}`);
         await rankingReady(page);
         if (name === 'detail') await page.locator('[data-testid=city-detail]').waitFor();
         assert.deepEqual(await overflowing(page), [], `${name} view`);
@@ -62,9 +49,9 @@ for (const width of WIDTHS) {
 }
 
 test('at 1440 × 900 the weights panel fits on one screen', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${site.server.origin}/`);
   await rankingReady(page);
   const height = await page.locator('section.weights').evaluate((element) => element.getBoundingClientRect().height);
   assert.ok(height <= 900, `the weights panel is ${height} px tall`);

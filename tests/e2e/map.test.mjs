@@ -1,34 +1,19 @@
 // The map as an explorer: zoom and pan by buttons, keys, wheel, drag and pinch, region presets,
 // names that never overlap, and a selection that the map follows.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { serveDirectory } from './static-server.mjs';
-import { collectProblems, launchChromium } from './chromium.mjs';
+import { collectProblems } from './chromium.mjs';
 import { rankingReady } from './ranking.mjs';
+import { siteUnderTest } from './site.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDirectory(join(root, 'dist'));
-  browser = await launchChromium({ serviceWorkers: 'block' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = siteUnderTest({ chromium: { serviceWorkers: 'block' } });
 
 async function open(query = '', viewport = { width: 1440, height: 900 }) {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   await page.setViewportSize(viewport);
   const problems = collectProblems(page);
-  await page.goto(`${server.origin}/${query}`);
+  await page.goto(`${site.server.origin}/${query}`);
   await rankingReady(page);
   await page.locator('[data-testid=world-map] circle[data-city-id]').first().waitFor();
   return { page, problems };
@@ -209,9 +194,9 @@ describe('the map', () => {
   });
 
   test('the stress mode draws its dots for the zoomed view', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems = collectProblems(page);
-    await page.goto(`${server.origin}/?stress=10000&map=400_5000_2000`);
+    await page.goto(`${site.server.origin}/?stress=10000&map=400_5000_2000`);
     await rankingReady(page);
     const canvas = page.locator('canvas.map__dots');
     await canvas.waitFor();

@@ -3,16 +3,13 @@
 // says so and offers the bundled data; a malformed file names its problems and keeps the view;
 // names full of markup stay text.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { compressDirectory, serveDirectory } from './static-server.mjs';
-import { collectProblems, launchChromium } from './chromium.mjs';
+import { compressDirectory } from './static-server.mjs';
+import { collectProblems } from './chromium.mjs';
 import { rankingReady } from './ranking.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { DIST, siteUnderTest } from './site.mjs';
 
 const PLACES = `name,country,lat,lon,papers,rent
 #direction,,,,higher,lower
@@ -24,28 +21,22 @@ Lisbon,Portugal,38.72,-9.14,310,
 Tartu,Estonia,58.38,26.72,95,9.1
 `;
 
-let server;
-let browser;
-
-before(async () => {
+const site = siteUnderTest({
   // The site, and a file of places beside it for `?data=`.
-  const files = await compressDirectory(join(root, 'dist'));
-  const text = Buffer.from(PLACES);
-  files.set('places.csv', { identity: text, br: brotliCompressSync(text), gzip: gzipSync(text) });
-  server = await serveDirectory(join(root, 'dist'), { files });
-  browser = await launchChromium({ serviceWorkers: 'block' });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  serve: async () => {
+    const files = await compressDirectory(DIST);
+    const text = Buffer.from(PLACES);
+    files.set('places.csv', { identity: text, br: brotliCompressSync(text), gzip: gzipSync(text) });
+    return { files };
+  },
+  chromium: { serviceWorkers: 'block' },
 });
 
 /** Opens `query` and collects the page's errors. */
 async function open(query = '') {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const problems = collectProblems(page);
-  await page.goto(`${server.origin}/${query}`);
+  await page.goto(`${site.server.origin}/${query}`);
   return { page, problems };
 }
 
@@ -82,7 +73,7 @@ describe('your own data in Chromium', () => {
     assert.equal(page.url(), link);
     assert.deepEqual(await cityNames(page), ['Berlin', 'Lisbon', 'Tartu']);
 
-    const again = await browser.newPage();
+    const again = await site.browser.newPage();
     await again.goto(link);
     await rankingReady(again);
     assert.deepEqual(await cityNames(again), ['Berlin', 'Lisbon', 'Tartu']);
@@ -113,7 +104,7 @@ describe('your own data in Chromium', () => {
     assert.deepEqual(await cityNames(page), ['Berlin', 'Lisbon', 'Tartu']);
     assert.match(page.url(), /data=places\.csv/);
     assert.match(await page.getByTestId('own-note').textContent(), /Your own data/);
-    await page.goto(`${server.origin}/?data=missing.csv`);
+    await page.goto(`${site.server.origin}/?data=missing.csv`);
     const unavailable = page.getByTestId('own-unavailable');
     await unavailable.waitFor();
     assert.match(await unavailable.textContent(), /the server answered 404 for missing\.csv/);
