@@ -112,6 +112,21 @@ pub fn ordinal(place: u16) -> String {
     format!("{place}{suffix}")
 }
 
+/// `text` right-aligned in `width` characters by figure spaces (U+2007, a digit's width in
+/// tabular figures). A number that gains or loses a digit then keeps its box's glyph count, and
+/// Chromium repaints the box instead of working out the page's compositing layers anew, which a
+/// change of a text's width sends it to do (`scripts/measure` counts those frames).
+///
+/// ```
+/// use ai_cities_index::domain::format::padded;
+/// assert_eq!(padded("9%", 4), "\u{2007}\u{2007}9%");
+/// assert_eq!(padded("100%", 4), "100%");
+/// assert_eq!(padded("12345", 4), "12345");
+/// ```
+pub fn padded(text: &str, width: usize) -> String {
+    format!("{text:\u{2007}>width$}")
+}
+
 /// A 0–100 score with one decimal.
 pub fn format_score(score: f64) -> String {
     fixed(score, 1)

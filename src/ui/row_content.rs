@@ -104,7 +104,7 @@ impl RowContent {
             }
             _ => None,
         };
-        let drawn = band.map_or_else(String::new, |b| band_style(b, set_size));
+        let drawn = band.map_or_else(|| NO_BAND.to_owned(), |b| band_style(b, set_size));
         let band = band.map(|b| format!("#{}–{}", b.best, b.worst));
         RowContent {
             city: Some(entry.city),
@@ -148,6 +148,10 @@ impl RowContent {
         }
     }
 }
+
+/// The band of a row without one: drawn, but empty, so the row's foot keeps what it paints
+/// whether the analysis has a band for it or not, and a band that comes or goes only repaints.
+const NO_BAND: &str = "--band-from:0%;--band-to:0%";
 
 /// The rank band from `band.best` to `band.worst` along the ranks 1 to `set_size`, as the
 /// `style` of its element: each rank is a cell `100 / set_size` percent wide, so a band of one
@@ -278,7 +282,7 @@ mod tests {
         assert_eq!(row.movement, "");
         assert_eq!(row.movement_class, "city-row__move");
         assert_eq!(row.coverage, "30% data");
-        assert_eq!(row.band, "");
+        assert_eq!(row.band, NO_BAND);
         assert_eq!(row.row_class, "city-row is-highlighted");
     }
 }

@@ -7,7 +7,7 @@ use super::effect;
 use super::model::{Model, set_changed};
 use crate::domain::bands::SPREAD_CONCENTRATIONS;
 use crate::domain::dataset::{Group, Indicator, MAX_WEIGHT, Scope};
-use crate::domain::format::share_text;
+use crate::domain::format::{padded, share_text};
 use crate::domain::html::group_class;
 use crate::domain::score::{Aggregation, Normalisation};
 use crate::domain::view_state::{ViewState, active_preset};
@@ -23,13 +23,12 @@ fn slider_value(event: &leptos::ev::Event) -> Option<u8> {
 /// A weight as its slider's output shows it: two figures wide, a single digit after a figure
 /// space, so the text keeps its bounds from 9 to 10 and a move only repaints it.
 fn weight_text(weight: u8) -> String {
-    let figures = u32::from(weight).to_string();
-    if weight < 10 {
-        format!("\u{2007}{figures}")
-    } else {
-        figures
-    }
+    padded(&weight.to_string(), 2)
 }
+
+/// How many characters a share of the total weight ("<1%" to "100%") is shown in, so that it
+/// keeps its bounds as it changes.
+const SHARE_WIDTH: usize = 4;
 
 /// One group's sliders: those `shown` open, and those behind a disclosure of `more`, which are
 /// the indicators the default weights leave at 0. The disclosure opens whenever one of them
@@ -166,7 +165,7 @@ pub fn WeightsPanel() -> impl IntoView {
             let share = Memo::new(move |_| {
                 model
                     .weights
-                    .with(|w| share_text(w.share(members.iter().copied())))
+                    .with(|w| padded(&share_text(w.share(members.iter().copied())), SHARE_WIDTH))
             });
             let more = (!more.is_empty()).then(|| {
                 let summary = format!(
@@ -461,7 +460,11 @@ fn WeightSlider(
     let input_id = format!("weight-{code}");
     let description_id = format!("weight-{code}-description");
     let share_id = format!("weight-{code}-share");
-    let share = Memo::new(move |_| model.weights.with(|w| share_text(w.share([column]))));
+    let share = Memo::new(move |_| {
+        model
+            .weights
+            .with(|w| padded(&share_text(w.share([column])), SHARE_WIDTH))
+    });
     let on_input = move |event: leptos::ev::Event| {
         if let Some(value) = slider_value(&event) {
             model.drag_weight(column, |v| {
