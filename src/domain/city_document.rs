@@ -12,7 +12,7 @@
 use super::compare::{Pair, explain};
 use super::dataset::{City, Dataset, Scope};
 use super::format::{fixed, format_score, format_value, value_text};
-use super::html::{element, escape, group_class, link};
+use super::html::{element, escape, group_class, link, web_address};
 use super::score::{Basis, IndicatorScores};
 
 /// Appends a row's header cell holding `text`.
@@ -218,7 +218,15 @@ pub fn evidence(dataset: &Dataset, city: usize) -> String {
                     .unwrap_or_else(|| format!("seed article {}", fact.article));
                 let url = article.and_then(|a| a.url.as_deref()).unwrap_or_default();
                 out.push_str("<figure class=\"fact\">");
-                element(out, "blockquote", "", &format!("“{}”", fact.quote));
+                out.push_str("<blockquote");
+                if let Some(url) = web_address(url) {
+                    out.push_str(" cite=\"");
+                    out.push_str(&escape(url));
+                    out.push('"');
+                }
+                out.push('>');
+                out.push_str(&escape(&format!("“{}”", fact.quote)));
+                out.push_str("</blockquote>");
                 out.push_str("<figcaption>The article’s claim, not checked by us: <cite>");
                 link(out, url, &citation);
                 out.push_str("</cite></figcaption></figure>");
@@ -336,6 +344,7 @@ mod tests {
             assert!(!html.contains(markup), "{markup} in {html}");
         }
         assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("cite=\"javascript"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("<blockquote>“&lt;/blockquote&gt;"), "{html}");
     }

@@ -39,10 +39,16 @@ pub fn element(out: &mut String, tag: &str, class: &str, text: &str) {
     out.push('>');
 }
 
+/// `url` without surrounding space, if it is a web address (`http` or `https`): the only
+/// addresses the page links to, so that data cannot make a link run script.
+pub fn web_address(url: &str) -> Option<&str> {
+    let url = url.trim();
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+}
+
 /// Appends `text` as a link to `url`, or as plain text when `url` is not a web address.
 pub fn link(out: &mut String, url: &str, text: &str) {
-    let url = url.trim();
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if let Some(url) = web_address(url) {
         out.push_str("<a href=\"");
         out.push_str(&escape(url));
         out.push_str("\" rel=\"external noopener\">");
