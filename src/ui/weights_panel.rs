@@ -26,9 +26,9 @@ fn weight_text(weight: u8) -> String {
     padded(&weight.to_string(), 2)
 }
 
-/// How many characters a share of the total weight ("<1%" to "100%") is shown in, so that it
-/// keeps its bounds as it changes.
-const SHARE_WIDTH: usize = 4;
+/// How many characters a share of the total weight is shown in, so that it keeps its bounds as
+/// it changes: "<1%" to "99%" are three, as wide as the share's box allows ("100%" is one more).
+const SHARE_WIDTH: usize = 3;
 
 /// One group's sliders: those `shown` open, and those behind a disclosure of `more`, which are
 /// the indicators the default weights leave at 0. The disclosure opens whenever one of them
