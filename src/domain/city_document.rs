@@ -280,42 +280,12 @@ pub fn comparison(dataset: &Dataset, pair: &Pair, names: (&str, &str)) -> String
 mod tests {
     use super::*;
     use crate::domain::compare::pair;
-    use crate::domain::dataset::{Article, SeedFact};
     use crate::domain::score::{Weights, contributions};
     use crate::domain::synthetic;
 
-    /// A dataset whose names, labels, sources and quotes are markup and script.
-    fn hostile() -> Dataset {
-        let mut raw = synthetic::generate(3, 3, 5).raw().clone();
-        raw.indicators[0].label = "<script>alert(1)</script>".into();
-        raw.sources[0].url = "javascript:alert(1)".into();
-        raw.sources[0].name = "<img src=x onerror=alert(1)>".into();
-        for indicator in &mut raw.indicators {
-            indicator.source_url = raw.sources[0].url.clone();
-        }
-        raw.cities[0].name = "<b onmouseover=alert(1)>".into();
-        raw.cities[0].catchment_note = Some("<iframe src=x>".into());
-        raw.articles = vec![Article {
-            id: "A".into(),
-            title: "<svg onload=alert(1)>".into(),
-            publisher: "Publisher".into(),
-            published: "2025".into(),
-            url: Some("javascript:alert(1)".into()),
-            city_list: Vec::new(),
-        }];
-        raw.cities[0].facts = vec![SeedFact {
-            article: "A".into(),
-            quote: "</blockquote><script>alert(1)</script>".into(),
-        }];
-        match Dataset::validate(raw) {
-            Ok(dataset) => dataset,
-            Err(error) => panic!("not a valid dataset: {error}"),
-        }
-    }
-
     #[test]
     fn markup_in_the_data_is_text_and_only_web_addresses_are_links() {
-        let dataset = hostile();
+        let dataset = synthetic::with_markup();
         let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
         let sliders = vec![1; dataset.indicators().len()];
         let parts = contributions(&table, &Weights::from_sliders(&sliders), 0);

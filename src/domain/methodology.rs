@@ -183,14 +183,7 @@ mod tests {
 
     #[test]
     fn markup_in_the_data_is_text_and_only_web_addresses_are_links() {
-        let mut raw = synthetic::generate(3, 2, 1).raw().clone();
-        raw.indicators[0].label = "<script>alert(1)</script>".into();
-        raw.sources[0].url = "javascript:alert(1)".into();
-        raw.sources[0].name = "<img src=x onerror=alert(1)>".into();
-        for indicator in &mut raw.indicators {
-            indicator.source_url = raw.sources[0].url.clone();
-        }
-        let dataset = Dataset::validate(raw).expect("still a valid dataset");
+        let dataset = synthetic::with_markup();
         let html = to_html(&dataset);
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");

@@ -189,6 +189,38 @@ pub(crate) fn letters_code(mut index: usize) -> String {
     }
 }
 
+/// A small generated dataset whose names, labels, sources, notes, article and quote are markup
+/// and script, and whose addresses are `javascript:`: for the tests that everything written
+/// from data as HTML keeps it as text.
+#[cfg(test)]
+pub fn with_markup() -> Dataset {
+    let mut raw = generate(3, 3, 5).raw().clone();
+    raw.indicators[0].label = "<script>alert(1)</script>".into();
+    raw.sources[0].url = "javascript:alert(1)".into();
+    raw.sources[0].name = "<img src=x onerror=alert(1)>".into();
+    for indicator in &mut raw.indicators {
+        indicator.source_url = raw.sources[0].url.clone();
+    }
+    raw.cities[0].name = "<b onmouseover=alert(1)>".into();
+    raw.cities[0].catchment_note = Some("<iframe src=x>".into());
+    raw.articles = vec![super::dataset::Article {
+        id: "A".into(),
+        title: "<svg onload=alert(1)>".into(),
+        publisher: "Publisher".into(),
+        published: "2025".into(),
+        url: Some("javascript:alert(1)".into()),
+        city_list: Vec::new(),
+    }];
+    raw.cities[0].facts = vec![super::dataset::SeedFact {
+        article: "A".into(),
+        quote: "</blockquote><script>alert(1)</script>".into(),
+    }];
+    match Dataset::validate(raw) {
+        Ok(dataset) => dataset,
+        Err(error) => panic!("not a valid dataset: {error}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
