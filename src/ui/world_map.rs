@@ -427,6 +427,29 @@ fn MapNames(
 ) -> impl IntoView {
     let model = Model::expect();
     let (width, height) = size;
+    // Where `city` is on screen under `view`, if it is.
+    let on_screen = move |view: MapView, city: usize| -> Option<(f64, f64)> {
+        let (x, y) = view.to_view(points.with_value(|p| p.get(city).copied())?);
+        ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x * width, y * height))
+    };
+    let name_of = move |city: usize| {
+        model
+            .dataset
+            .with_value(|d| d.cities().get(city).map(|c| c.name.clone()))
+    };
+    let request = |city: usize, at: (f64, f64), text: &str| LabelRequest {
+        key: city,
+        at,
+        gap: LABEL_GAP_PX,
+        width: text_width(text, LABEL_FONT_PX),
+        height: LABEL_HEIGHT_PX,
+    };
+    // One name, wherever it fits apart from `taken`.
+    let alone = move |city: usize, at: (f64, f64), text: String, taken: &[ScreenRect]| {
+        place_labels([request(city, at, &text)], size, taken, 1)
+            .first()
+            .map(|placed| (*placed, text))
+    };
     // During a slider's drag the names stay where they are, as the rows out of sight do in the
     // list: placed anew at every step they would jump about unread, and each step would rewrite
     // them. They are placed for the new ranking when the drag ends.
@@ -435,29 +458,7 @@ fn MapNames(
             return previous.clone();
         }
         let view = live.get();
-        let on_screen = |city: usize| -> Option<(f64, f64)> {
-            let (x, y) = view.to_view(points.with_value(|p| p.get(city).copied())?);
-            ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
-                .then_some((x * width, y * height))
-        };
-        let name_of = |city: usize| {
-            model
-                .dataset
-                .with_value(|d| d.cities().get(city).map(|c| c.name.clone()))
-        };
-        let request = |city: usize, at: (f64, f64), text: &str| LabelRequest {
-            key: city,
-            at,
-            gap: LABEL_GAP_PX,
-            width: text_width(text, LABEL_FONT_PX),
-            height: LABEL_HEIGHT_PX,
-        };
-        // One name, wherever it fits apart from `taken`.
-        let alone = |city: usize, at: (f64, f64), text: String, taken: &[ScreenRect]| {
-            place_labels([request(city, at, &text)], size, taken, 1)
-                .first()
-                .map(|placed| (*placed, text))
-        };
+        let on_screen = |city: usize| on_screen(view, city);
         let mut marks = Vec::new();
         let selected = model.selected.get();
         let mut taken = Vec::new();
@@ -490,25 +491,27 @@ fn MapNames(
                     });
                 }
             }
-            let hovered = model.highlighted.get().and_then(|city| {
-                let at = on_screen(city)?;
-                let name = name_of(city)?;
-                let entry = ranked.entry(city)?;
-                let standing = match (entry.rank, entry.score) {
-                    (Some(rank), Some(score)) => {
-                        format!("{name} · #{rank} · {}", format_score(score))
-                    }
-                    _ => format!("{name} · no rank"),
-                };
-                Some(Mark {
-                    class: "map__hover",
-                    ring: Some((at, "11")),
-                    text: alone(city, at, standing, &[]),
-                })
-            });
-            marks.extend(hovered);
         });
         marks
+    });
+    // The city pointed at or focused in the list, apart from the names, so that pointing at
+    // cities does not place the names anew: its ring, with its rank and score wherever they fit.
+    let hovered = Memo::new(move |_| {
+        let city = model.highlighted.get()?;
+        let at = on_screen(live.get(), city)?;
+        let name = name_of(city)?;
+        let standing = model.ranked.with(|ranked| {
+            let entry = ranked.entry(city)?;
+            Some(match (entry.rank, entry.score) {
+                (Some(rank), Some(score)) => format!("{name} · #{rank} · {}", format_score(score)),
+                _ => format!("{name} · no rank"),
+            })
+        })?;
+        Some(Mark {
+            class: "map__hover",
+            ring: Some((at, "11")),
+            text: alone(city, at, standing, &[]),
+        })
     });
     let text = |(placed, text): (PlacedLabel, String)| {
         let rect = placed.rect;
@@ -521,14 +524,18 @@ fn MapNames(
             <text x=fixed(x, 1) y=fixed(rect.top + LABEL_HEIGHT_PX * 0.8, 1) text-anchor=anchor>{text}</text>
         }
     };
+    let mark_view = move |mark: Mark| {
+        view! {
+            <g class=mark.class>
+                {mark.ring.map(|((x, y), r)| view! { <circle cx=fixed(x, 1) cy=fixed(y, 1) r=r /> })}
+                {mark.text.map(text)}
+            </g>
+        }
+    };
     view! {
         <svg class="map__names" aria-hidden="true" viewBox=format!("0 0 {} {}", fixed(width, 0), fixed(height, 0))>
-            {move || marks.get().into_iter().map(|mark| view! {
-                <g class=mark.class>
-                    {mark.ring.map(|((x, y), r)| view! { <circle cx=fixed(x, 1) cy=fixed(y, 1) r=r /> })}
-                    {mark.text.map(text)}
-                </g>
-            }).collect_view()}
+            {move || marks.get().into_iter().map(mark_view).collect_view()}
+            {move || hovered.get().map(mark_view)}
         </svg>
     }
 }
