@@ -186,11 +186,18 @@ async function sliderLatency(browser, origin, query, sliderId) {
       }
 
       // The floor: record the DOM writes of one cycle, to replay them by plain JavaScript, one
-      // move per frame, as the moves made them.
+      // move per frame, as the moves made them. The page sets styles a property at a time
+      // through the CSSOM, so a style is replayed as its properties.
       const cycle = [];
+      const declarations = (style) => [...style].map((name) => [name, style.getPropertyValue(name)]);
       const observer = new MutationObserver((records) => {
         for (const r of records) {
-          const value = r.type === 'characterData' ? r.target.data : r.target.getAttribute(r.attributeName);
+          const value =
+            r.type === 'characterData'
+              ? r.target.data
+              : r.attributeName === 'style'
+                ? declarations(r.target.style)
+                : r.target.getAttribute(r.attributeName);
           cycle.at(-1).push([r.target, r.type === 'characterData' ? null : r.attributeName, value]);
         }
       });
@@ -205,6 +212,7 @@ async function sliderLatency(browser, origin, query, sliderId) {
         moveThumb(i);
         for (const [node, attribute, value] of cycle[i % cycle.length]) {
           if (attribute === null) node.data = value;
+          else if (attribute === 'style') for (const [name, set] of value) node.style.setProperty(name, set);
           else if (value === null) node.removeAttribute(attribute);
           else node.setAttribute(attribute, value);
         }

@@ -505,7 +505,12 @@ fn CityRow(
             on:mouseenter=move |_| model.highlighted.set(city())
             on:mouseleave=move |_| model.highlighted.set(None)
         >
-            <span class="city-row__band" aria-hidden="true" prop:style=field(|c| c.band.clone())></span>
+            <span
+                class="city-row__band"
+                aria-hidden="true"
+                style:--band-from=field(|c| c.band[0].clone())
+                style:--band-to=field(|c| c.band[1].clone())
+            ></span>
             <span class="city-row__rank">{field(|c| c.rank.clone())}</span>
             <button
                 type="button"
@@ -535,7 +540,7 @@ fn CityRow(
             <span class=class(|c| c.movement_class) role="img" aria-label=field(|c| c.movement_spoken.clone())>
                 {field(|c| c.movement.clone())}
             </span>
-            <span class="city-row__bar bar" aria-hidden="true" prop:style=field(|c| c.bar.clone())></span>
+            <span class="city-row__bar bar" aria-hidden="true" style:background-image=field(|c| c.bar.clone())></span>
             <span class="city-row__coverage">{field(|c| c.coverage.clone())}</span>
         </li>
     }

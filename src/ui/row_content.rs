@@ -55,13 +55,14 @@ pub struct RowContent {
     /// The movement in words: the symbol's accessible name.
     pub movement_spoken: String,
     pub movement_class: &'static str,
-    /// The stacked contribution bar, as the `style` of its element.
+    /// The stacked contribution bar, as its element's `background-image`.
     pub bar: String,
     /// The rank band and how much of the weight the city's data covers, when short of all.
     pub coverage: String,
-    /// The rank band drawn along the row, as the `style` of its element: where it starts and
-    /// ends along the ranks 1 to `set_size`, in percent. Empty without a band.
-    pub band: String,
+    /// The rank band drawn along the row: where it starts and ends along the ranks 1 to
+    /// `set_size`, as CSS percentages, each its element's own custom property; both `0%`
+    /// without a band.
+    pub band: [String; 2],
     pub set_size: usize,
     /// The row's classes, which mark it highlighted or selected.
     pub row_class: &'static str,
@@ -104,7 +105,7 @@ impl RowContent {
             }
             _ => None,
         };
-        let drawn = band.map_or_else(|| NO_BAND.to_owned(), |b| band_style(b, set_size));
+        let drawn = band.map_or_else(|| NO_BAND.map(str::to_owned), |b| band_ends(b, set_size));
         let band = band.map(|b| format!("#{}–{}", b.best, b.worst));
         RowContent {
             city: Some(entry.city),
@@ -151,26 +152,22 @@ impl RowContent {
 
 /// The band of a row without one: drawn, but empty, so the row's foot keeps what it paints
 /// whether the analysis has a band for it or not, and a band that comes or goes only repaints.
-const NO_BAND: &str = "--band-from:0%;--band-to:0%";
+const NO_BAND: [&str; 2] = ["0%", "0%"];
 
-/// The rank band from `band.best` to `band.worst` along the ranks 1 to `set_size`, as the
-/// `style` of its element: each rank is a cell `100 / set_size` percent wide, so a band of one
-/// rank is still drawn.
-fn band_style(band: Band, set_size: usize) -> String {
+/// Where the rank band from `band.best` to `band.worst` starts and ends along the ranks 1 to
+/// `set_size`: each rank is a cell `100 / set_size` percent wide, so a band of one rank is
+/// still drawn.
+fn band_ends(band: Band, set_size: usize) -> [String; 2] {
     let cells = set_size.max(1) as f64;
     let at = |rank: u32| (f64::from(rank) / cells * 100.0).clamp(0.0, 100.0);
-    format!(
-        "--band-from:{}%;--band-to:{}%",
-        fixed(at(band.best.saturating_sub(1)), 2),
-        fixed(at(band.worst), 2)
-    )
+    [band.best.saturating_sub(1), band.worst].map(|rank| format!("{}%", fixed(at(rank), 2)))
 }
 
-/// The stacked contribution bar as the `style` of its element, one CSS gradient: a band per run
-/// of same-group indicators, as wide as the points they add (a score of 100 fills the bar). One
-/// style per row keeps a rerank to one DOM write per row.
+/// The stacked contribution bar as one CSS gradient, its element's `background-image`: a band
+/// per run of same-group indicators, as wide as the points they add (a score of 100 fills the
+/// bar). One property per row keeps a rerank to one DOM write per row.
 fn contribution_bar(groups: &[Group], parts: &[Option<f64>]) -> String {
-    let mut stops = String::from("background-image:linear-gradient(90deg");
+    let mut stops = String::from("linear-gradient(90deg");
     let mut start = 0.0_f64;
     let mut column = 0;
     while column < groups.len() {
@@ -225,7 +222,7 @@ mod tests {
         let bar = contribution_bar(&groups, &[Some(10.0), Some(5.0), None, Some(20.0)]);
         assert_eq!(
             bar,
-            "background-image:linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
+            "linear-gradient(90deg,var(--research) 0.00% 15.00%,var(--recognition) 15.00% 35.00%,transparent 35.00%)"
         );
     }
 
@@ -258,7 +255,7 @@ mod tests {
         assert_eq!(row.movement_class, "city-row__move up");
         assert_eq!(row.coverage, "#1–5 · 80% data");
         // Ranks 1 to 5 of 61: from 0% to 5/61 of the way.
-        assert_eq!(row.band, "--band-from:0.00%;--band-to:8.20%");
+        assert_eq!(row.band, ["0.00%", "8.20%"]);
         assert_eq!(row.row_class, "city-row is-selected");
         assert!(row.selected);
     }
@@ -282,7 +279,7 @@ mod tests {
         assert_eq!(row.movement, "");
         assert_eq!(row.movement_class, "city-row__move");
         assert_eq!(row.coverage, "30% data");
-        assert_eq!(row.band, NO_BAND);
+        assert_eq!(row.band, NO_BAND.map(str::to_owned));
         assert_eq!(row.row_class, "city-row is-highlighted");
     }
 }
