@@ -248,7 +248,22 @@ fn json_errors_carry_serde_json_positions() {
     );
     assert_eq!(
         first(&refused),
-        "place 1: lat 91 is off the globe: it must lie from -90 to 90"
+        "line 1, column 40: lat 91 is off the globe: it must lie from -90 to 90"
+    );
+    // A place's problems are located in the file: serde_json's within the place, and the
+    // reader's own at the place's first character.
+    let refused = refusal(
+        "x.json",
+        "{\n  \"indicators\": [{ \"name\": \"p\" }],\n  \"places\": [\n    { \"name\": \"A\", \"lat\": 1, \"lon\": 2 },\n    { \"name\": \"B\",\n      \"lat\": \"north\", \"lon\": 2 },\n    { \"name\": \"C\", \"lat\": 91, \"lon\": 0 }\n  ]\n}",
+    );
+    assert!(matches!(
+        refused.problems[0].location,
+        Location::Cell { line: 6, .. }
+    ));
+    assert!(first(&refused).contains("invalid type: string \"north\""));
+    assert_eq!(
+        refused.problems[1].to_string(),
+        "line 7, column 5: lat 91 is off the globe: it must lie from -90 to 90"
     );
     let deep = format!(
         "{{\"indicators\":[{{\"name\":\"p\",\"unit\":{}{}}}]}}",
@@ -264,6 +279,17 @@ fn json_errors_carry_serde_json_positions() {
         }
     );
     assert!(first(&refused).contains("invalid type: sequence, expected a string"));
+    // A place is kept as its text before it is read: a deep one is refused where it starts.
+    let deep_place = format!(
+        "{{\"indicators\":[{{\"name\":\"p\"}}],\"places\":[{}{}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let refused = refusal("x.json", &deep_place);
+    assert_eq!(
+        first(&refused),
+        "line 1, column 40: invalid type: sequence, expected a string"
+    );
 }
 
 #[test]

@@ -51,6 +51,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::dataset::{
     City, Dataset, Direction, Group, Indicator, Kind, MAX_WEIGHT, PlausibleRange, Preset,
@@ -94,15 +95,13 @@ pub enum Location {
     /// A line, counted from 1.
     Line(u64),
     /// A cell: its line, counted from 1, and its column, counted from 1 (for CSV, the field's
-    /// position in its row; for JSON, the character's in its line).
+    /// position in its row; for JSON, the byte's in its line, as serde_json counts it).
     Cell {
         /// The line.
         line: u64,
         /// The column.
         column: u64,
     },
-    /// A place of a JSON file, counted from 1 in its `places`.
-    Place(usize),
 }
 
 impl fmt::Display for Location {
@@ -111,7 +110,6 @@ impl fmt::Display for Location {
             Location::File => f.write_str("the file"),
             Location::Line(line) => write!(f, "line {line}"),
             Location::Cell { line, column } => write!(f, "line {line}, column {column}"),
-            Location::Place(place) => write!(f, "place {place}"),
         }
     }
 }
@@ -760,12 +758,14 @@ fn checked_value(
     Some(value)
 }
 
-/// A JSON file as serde reads it.
+/// A JSON file as serde reads it. Each place is kept as its text, read on its own, so that what
+/// is wrong with a place is located at its line and column.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct JsonFile {
+struct JsonFile<'a> {
     indicators: Vec<JsonIndicator>,
-    places: Vec<JsonPlace>,
+    #[serde(borrow)]
+    places: Vec<&'a RawValue>,
     #[serde(default)]
     presets: Vec<JsonPreset>,
 }
@@ -809,23 +809,68 @@ struct JsonPreset {
     weights: HashMap<String, u8>,
 }
 
-fn read_json(text: &str) -> Result<Table, Refusal> {
-    let file: JsonFile = serde_json::from_str(text).map_err(|error| {
-        let location = if error.line() == 0 {
-            Location::File
-        } else {
-            Location::Cell {
-                line: error.line() as u64,
-                column: error.column() as u64,
+/// Finds where slices of a text start, as line and column counted from 1 as serde_json counts
+/// them, for slices met in order: each step reads the text only from the last slice on, so the
+/// places of a large file are located in one pass.
+struct Positions<'a> {
+    text: &'a str,
+    /// How far the text has been read, in bytes, and the line and where that line starts.
+    read: usize,
+    line: u64,
+    line_start: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Positions<'a> {
+        Positions {
+            text,
+            read: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// Where `part`, a slice of the text at or after the last one, starts.
+    fn start_of(&mut self, part: &str) -> (u64, u64) {
+        let offset = (part.as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .clamp(self.read, self.text.len());
+        for (at, &byte) in self.text.as_bytes()[self.read..offset].iter().enumerate() {
+            if byte == b'\n' {
+                self.line += 1;
+                self.line_start = self.read + at + 1;
             }
-        };
-        // serde_json ends its message with the position, which the location gives.
-        let message = error.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(what, _)| what);
-        Refusal::one(Problem::at(location, message.to_owned()))
-    })?;
+        }
+        self.read = offset;
+        (self.line, (offset - self.line_start) as u64 + 1)
+    }
+}
+
+/// `error`, from reading a part of a file that starts at `start` (its line and column), as a
+/// problem located in the whole file.
+fn json_problem(error: &serde_json::Error, (line, column): (u64, u64)) -> Problem {
+    let location = match error.line() as u64 {
+        0 => Location::File,
+        1 => Location::Cell {
+            line,
+            column: column + error.column() as u64 - 1,
+        },
+        more => Location::Cell {
+            line: line + more - 1,
+            column: error.column() as u64,
+        },
+    };
+    // serde_json ends its message with the position, which the location gives.
+    let message = error.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(what, _)| what);
+    Problem::at(location, message.to_owned())
+}
+
+fn read_json(text: &str) -> Result<Table, Refusal> {
+    let file: JsonFile<'_> =
+        serde_json::from_str(text).map_err(|error| Refusal::one(json_problem(&error, (1, 1))))?;
     let mut problems = Problems::default();
     if file.indicators.is_empty() {
         problems.push(
@@ -870,8 +915,21 @@ fn read_json(text: &str) -> Result<Table, Refusal> {
         columns.push(column);
     }
     let mut places = Vec::with_capacity(file.places.len());
-    for (at, place) in file.places.into_iter().enumerate() {
-        let location = Location::Place(at + 1);
+    let mut positions = Positions::new(text);
+    for raw in file.places {
+        let start = positions.start_of(raw.get());
+        let location = Location::Cell {
+            line: start.0,
+            column: start.1,
+        };
+        let place: JsonPlace = match serde_json::from_str(raw.get()) {
+            Ok(place) => place,
+            Err(error) => {
+                let problem = json_problem(&error, start);
+                problems.push(problem.location, problem.message);
+                continue;
+            }
+        };
         let mut values = vec![None; columns.len()];
         for (key, value) in place.values {
             match index.get(&key.trim().to_lowercase()) {
