@@ -228,6 +228,11 @@ fn the_first_problems_are_shown_and_the_rest_counted() {
     assert_eq!(refused.total, 25);
 }
 
+/// `depth` empty JSON arrays, each inside the next.
+fn nested_arrays(depth: usize) -> String {
+    format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
 #[test]
 fn json_errors_carry_serde_json_positions() {
     let refused = refusal(
@@ -266,9 +271,8 @@ fn json_errors_carry_serde_json_positions() {
         "line 7, column 5: lat 91 is off the globe: it must lie from -90 to 90"
     );
     let deep = format!(
-        "{{\"indicators\":[{{\"name\":\"p\",\"unit\":{}{}}}]}}",
-        "[".repeat(100_000),
-        "]".repeat(100_000)
+        "{{\"indicators\":[{{\"name\":\"p\",\"unit\":{}}}]}}",
+        nested_arrays(100_000)
     );
     let refused = refusal("x.json", &deep);
     assert_eq!(
@@ -281,9 +285,8 @@ fn json_errors_carry_serde_json_positions() {
     assert!(first(&refused).contains("invalid type: sequence, expected a string"));
     // A place is kept as its text before it is read: a deep one is refused where it starts.
     let deep_place = format!(
-        "{{\"indicators\":[{{\"name\":\"p\"}}],\"places\":[{}{}]}}",
-        "[".repeat(100_000),
-        "]".repeat(100_000)
+        "{{\"indicators\":[{{\"name\":\"p\"}}],\"places\":[{}]}}",
+        nested_arrays(100_000)
     );
     let refused = refusal("x.json", &deep_place);
     assert_eq!(
