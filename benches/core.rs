@@ -132,9 +132,8 @@ fn rank_bands(c: &mut Criterion) {
             members: (0..cities as u32).collect(),
         };
         let label = format!("{cities}x{indicators}x{samples}");
-        let order = NameOrder::new(dataset.cities());
         group.bench_function(BenchmarkId::new("bands", &label), |b| {
-            b.iter(|| bands(black_box(&dataset), &order, black_box(&request)))
+            b.iter(|| bands(black_box(&dataset), black_box(&request)))
         });
         let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
         let columns: Vec<f64> = (0..indicators)

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
 use super::score::{
-    Aggregation, IndicatorScores, Method, NameOrder, Normalisation, RankBuffers, Weights, rank_each,
+    Aggregation, IndicatorScores, Method, Normalisation, RankBuffers, Weights, rank_each,
 };
 
 /// What to compute bands for.
@@ -136,18 +136,13 @@ pub fn method_tables(dataset: &Dataset, request: &BandRequest) -> Vec<(Method, I
         .collect()
 }
 
-/// The bands of every city that some draw ranked, in city order. `order` is the dataset's
-/// [`NameOrder`], which breaks ties; a caller that asks for many bands makes it once.
-pub fn bands(dataset: &Dataset, order: &NameOrder, request: &BandRequest) -> Vec<Band> {
-    bands_from(&method_tables(dataset, request), order, request)
+/// The bands of every city that some draw ranked, in city order.
+pub fn bands(dataset: &Dataset, request: &BandRequest) -> Vec<Band> {
+    bands_from(&method_tables(dataset, request), request)
 }
 
 /// [`bands`] over the tables [`method_tables`] gave, for a caller that also needs one of them.
-pub fn bands_from(
-    tables: &[(Method, IndicatorScores)],
-    order: &NameOrder,
-    request: &BandRequest,
-) -> Vec<Band> {
+pub fn bands_from(tables: &[(Method, IndicatorScores)], request: &BandRequest) -> Vec<Band> {
     let Some(city_count) = tables.first().map(|(_, table)| table.city_count()) else {
         return Vec::new();
     };
@@ -179,7 +174,7 @@ pub fn bands_from(
 
     let mut rng = SmallRng::seed_from_u64(request.seed);
     let samples = request.samples.max(1);
-    let mut tally = RankTally::new(city_count, &members, samples);
+    let mut tally = RankTally::new(members.len(), samples);
     let mut draw = Weights::from_values(vec![0.0; request.weights.len()]);
     let mut values = vec![0.0; request.weights.len()];
     let mut buffers = RankBuffers::default();
@@ -192,11 +187,10 @@ pub fn bands_from(
         rank_each(
             table,
             &draw,
-            order,
             &members,
             request.min_coverage,
             &mut buffers,
-            |city, rank| tally.record(sample, city, rank),
+            |slot, rank| tally.record(sample, slot, rank),
         );
     }
     tally.bands(&members)
@@ -214,10 +208,8 @@ enum Ranks {
     ByDraw(Vec<u32>),
 }
 
-/// The ranks of the draws so far.
+/// The ranks of the draws so far, of the members by their slot: their place among the members.
 struct RankTally {
-    /// For each city of the dataset, its slot in the tally, if it is a member.
-    slot: Vec<Option<usize>>,
     members: usize,
     samples: usize,
     ranks: Ranks,
@@ -228,24 +220,14 @@ struct RankTally {
 const MEMBERS_PER_READ: usize = 64;
 
 impl RankTally {
-    fn new(city_count: usize, members: &[usize], samples: u32) -> RankTally {
-        RankTally::with_layout(
-            city_count,
-            members,
-            samples,
-            members.len() > samples as usize,
-        )
+    fn new(members: usize, samples: u32) -> RankTally {
+        RankTally::with_layout(members, samples, members > samples as usize)
     }
 
-    /// A tally that keeps the ranks by draw, or counts them.
-    fn with_layout(city_count: usize, members: &[usize], samples: u32, by_draw: bool) -> RankTally {
-        let mut slot = vec![None; city_count];
-        for (at, &city) in members.iter().enumerate() {
-            slot[city] = Some(at);
-        }
-        let (count, samples) = (members.len(), samples as usize);
+    /// A tally of `members` members that keeps the ranks by draw, or counts them.
+    fn with_layout(members: usize, samples: u32, by_draw: bool) -> RankTally {
+        let (count, samples) = (members, samples as usize);
         RankTally {
-            slot,
             members: count,
             samples,
             ranks: if by_draw {
@@ -256,14 +238,20 @@ impl RankTally {
         }
     }
 
-    /// Records that draw `sample` ranked `city` at `rank`.
-    fn record(&mut self, sample: usize, city: usize, rank: u32) {
-        let Some(Some(slot)) = self.slot.get(city).copied() else {
+    /// Records that draw `sample` ranked the member in `slot` at `rank`, from 1 to the number
+    /// of members; anything else is no rank of theirs, and is left out.
+    fn record(&mut self, sample: usize, slot: usize, rank: u32) {
+        let members = self.members;
+        if slot >= members || rank == 0 || rank as usize > members {
             return;
-        };
+        }
         match &mut self.ranks {
-            Ranks::Counts(counts) => counts[slot * (self.members + 1) + rank as usize] += 1,
-            Ranks::ByDraw(ranks) => ranks[sample * self.members + slot] = rank,
+            Ranks::Counts(counts) => counts[slot * (members + 1) + rank as usize] += 1,
+            Ranks::ByDraw(ranks) => {
+                if let Some(kept) = ranks.get_mut(sample * members + slot) {
+                    *kept = rank;
+                }
+            }
         }
     }
 
@@ -388,7 +376,7 @@ mod tests {
             // More members than one read of the rows of draws takes.
             let members: Vec<usize> = (0..20).collect();
             let samples = draws.len() as u32;
-            let mut tallies = [false, true].map(|by_draw| RankTally::with_layout(20, &members, samples, by_draw));
+            let mut tallies = [false, true].map(|by_draw| RankTally::with_layout(20, samples, by_draw));
             for (sample, draw) in draws.iter().enumerate() {
                 for tally in &mut tallies {
                     // City 3 is ranked in no draw whose first rank is 4.

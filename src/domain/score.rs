@@ -643,8 +643,10 @@ impl Ranking {
 fn quantised(score: f64) -> u64 {
     // Scores are clamped to 0–100, so this fits in 27 bits.
     let steps = score.clamp(0.0, 100.0) / SCORE_RESOLUTION;
-    let whole = steps as u64;
-    whole + u64::from(steps - whole as f64 >= 0.5)
+    // Through `i64`, which x86-64 converts to and from `f64` in one instruction each, where
+    // `u64` takes several; the steps are never negative and fit it many times over.
+    let whole = steps as i64;
+    (whole + i64::from(steps - whole as f64 >= 0.5)) as u64
 }
 
 const QUANTISED_MAX: u64 = (100.0 / SCORE_RESOLUTION) as u64;
@@ -665,16 +667,16 @@ pub struct RankBuffers {
     keys: Vec<u64>,
 }
 
-/// The sort keys of `members`, sorted, in `buffers`: one key per city, all the order needs.
-/// The key's level (its upper half) puts scored cities first, by falling quantised score, then
-/// those with too little data, then those with none; its lower half is the city's place in
-/// name order, which is unique and leads back to the city. Keys of 8 bytes move half the bytes
-/// of items that carry the city along.
+/// The sort keys of `members`, pairs of a tie-break and a city, sorted, in `buffers`: one key
+/// per city, all the order needs. The key's level (its upper half) puts scored cities first, by
+/// falling quantised score, then those with too little data, then those with none; its lower
+/// half is the city's tie-break, which must be unique so that it leads back to the city (its
+/// place in name order for [`rank`], in `members` for [`rank_each`]). Keys of 8 bytes move
+/// half the bytes of items that carry the city along.
 fn sorted_keys<'a>(
     table: &IndicatorScores,
     weights: &Weights,
-    name_order: &NameOrder,
-    members: impl IntoIterator<Item = usize>,
+    members: impl IntoIterator<Item = (u32, usize)>,
     min_coverage: f64,
     buffers: &'a mut RankBuffers,
 ) -> &'a [u64] {
@@ -686,30 +688,31 @@ fn sorted_keys<'a>(
         keys,
     } = buffers;
     keys.clear();
+    let members = members
+        .into_iter()
+        .filter(|&(_, city)| city < table.city_count());
     if total > 0.0 {
         weighted_sums_by_city(table, weights.as_slice(), weighted_sums, covered_weights);
+        let aggregation = table.aggregation;
+        keys.extend(members.map(|(tie_break, city)| {
+            let (weighted_sum, covered_weight) = (
+                weighted_sums.get(city).copied().unwrap_or(0.0),
+                covered_weights.get(city).copied().unwrap_or(0.0),
+            );
+            let level = if covered_weight > 0.0 && covered_weight < required_weight {
+                TOO_LITTLE_DATA
+            } else if covered_weight > 0.0 {
+                let score = aggregation.finish(weighted_sum / covered_weight);
+                (QUANTISED_MAX - quantised(score)) << 32
+            } else {
+                UNSCORED
+            };
+            level | u64::from(tie_break)
+        }));
     } else {
         weighted_sums.clear();
         covered_weights.clear();
-    }
-    for city in members
-        .into_iter()
-        .filter(|&city| city < table.city_count())
-    {
-        let name = u64::from(name_order.position(city));
-        let key = match (weighted_sums.get(city), covered_weights.get(city)) {
-            (Some(_), Some(&covered_weight))
-                if covered_weight > 0.0 && covered_weight < required_weight =>
-            {
-                TOO_LITTLE_DATA | name
-            }
-            (Some(&weighted_sum), Some(&covered_weight)) if covered_weight > 0.0 => {
-                let score = table.aggregation.finish(weighted_sum / covered_weight);
-                ((QUANTISED_MAX - quantised(score)) << 32) | name
-            }
-            _ => UNSCORED | name,
-        };
-        keys.push(key);
+        keys.extend(members.map(|(tie_break, _)| UNSCORED | u64::from(tie_break)));
     }
     keys.sort_unstable();
     keys
@@ -754,14 +757,10 @@ pub fn rank(
     min_coverage: f64,
 ) -> Ranking {
     let mut buffers = RankBuffers::default();
-    let keys = sorted_keys(
-        table,
-        weights,
-        name_order,
-        members,
-        min_coverage,
-        &mut buffers,
-    );
+    let members = members
+        .into_iter()
+        .map(|city| (name_order.position(city), city));
+    let keys = sorted_keys(table, weights, members, min_coverage, &mut buffers);
     let entries = key_ranks(keys)
         .filter_map(|(key, rank)| {
             let city = name_order.city_at(key as u32)?;
@@ -785,32 +784,24 @@ pub fn rank(
     }
 }
 
-/// Ranks `members` as [`rank`] does, and hands each ranked city and its rank to `visit`, in
-/// rank order, without building a [`Ranking`]: the pass that the rank bands repeat for every
-/// draw of the weights.
+/// Ranks `members` as [`rank`] does, and hands the place in `members` of each ranked city and
+/// its rank to `visit`, in rank order, without building a [`Ranking`]: the pass that the rank
+/// bands repeat for every draw of the weights. Cities of equal score share a rank, as in
+/// [`rank`], and come in the order of `members`, not of their names.
 pub fn rank_each(
     table: &IndicatorScores,
     weights: &Weights,
-    name_order: &NameOrder,
     members: &[usize],
     min_coverage: f64,
     buffers: &mut RankBuffers,
     mut visit: impl FnMut(usize, u32),
 ) {
-    let keys = sorted_keys(
-        table,
-        weights,
-        name_order,
-        members.iter().copied(),
-        min_coverage,
-        buffers,
-    );
+    let members = (0..).zip(members.iter().copied());
+    let keys = sorted_keys(table, weights, members, min_coverage, buffers);
     for (key, rank) in key_ranks(keys) {
         // The cities without a rank come last.
         let Some(rank) = rank else { break };
-        if let Some(city) = name_order.city_at(key as u32) {
-            visit(city, rank);
-        }
+        visit(key as u32 as usize, rank);
     }
 }
 
@@ -856,10 +847,15 @@ mod tests {
             let mut buffers = RankBuffers::default();
             for _ in 0..2 {
                 visited.clear();
-                rank_each(&table, &weights, &order, &members, min_coverage, &mut buffers, |city, r| {
-                    visited.push((city, r));
+                rank_each(&table, &weights, &members, min_coverage, &mut buffers, |place, r| {
+                    visited.push((members[place], r));
                 });
-                prop_assert_eq!(&visited, &ranked);
+                prop_assert!(visited.windows(2).all(|pair| pair[0].1 <= pair[1].1));
+                // Cities of equal rank come in another order, so both go in rank, then city order.
+                visited.sort_unstable_by_key(|&(city, r)| (r, city));
+                let mut expected = ranked.clone();
+                expected.sort_unstable_by_key(|&(city, r)| (r, city));
+                prop_assert_eq!(&visited, &expected);
             }
         }
 

@@ -120,7 +120,7 @@ pub fn answer(dataset: &Dataset, order: &NameOrder, query: &BandQuery) -> Worker
         super::reach::reach(table, order, city as usize, &members)
     });
     WorkerMessage::Bands {
-        bands: bands_from(&tables, order, request),
+        bands: bands_from(&tables, request),
         reach,
     }
 }
