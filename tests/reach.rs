@@ -2,7 +2,7 @@
 //! weights reported for an exact answer checked against every rival.
 
 use ai_cities_index::domain::dataset::{Dataset, Direction, Transform};
-use ai_cities_index::domain::reach::reach;
+use ai_cities_index::domain::reach::{best_rank, reach};
 use ai_cities_index::domain::score::{IndicatorScores, NameOrder};
 use proptest::prelude::*;
 
@@ -113,6 +113,7 @@ proptest! {
         };
         for city in 0..rows.len() {
             let found = reach(&table, &order, city, &members).expect("a reach");
+            prop_assert_eq!(best_rank(&table, &order, city, &members), Some(found.best.clone()));
             let rivals = members.iter().filter(|&&m| m != city);
             if found.best.exact {
                 let own = term(city, &found.best.weights);

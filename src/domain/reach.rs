@@ -123,91 +123,137 @@ fn extreme_weights(
     Some((found, solution.var_value(lead)))
 }
 
-/// The best and worst ranks `city` can reach among `members` under any non-negative weights
-/// on the indicators every member has a value on, ties broken by `order`; `None` if there are
-/// no such indicators, or the solver fails.
+/// What a city's best and worst ranks range over: the `members` it is ranked among, and the
+/// indicators every one of them has a value on.
+struct Setting<'a> {
+    table: &'a IndicatorScores,
+    order: &'a NameOrder,
+    city: usize,
+    members: &'a [usize],
+    columns: Vec<usize>,
+}
+
+impl<'a> Setting<'a> {
+    /// `None` if there are no such indicators, or `city` is not a member.
+    fn new(
+        table: &'a IndicatorScores,
+        order: &'a NameOrder,
+        city: usize,
+        members: &'a [usize],
+    ) -> Option<Setting<'a>> {
+        let columns: Vec<usize> = (0..table.indicator_count())
+            .filter(|&column| members.iter().all(|&m| table.term(m, column).is_some()))
+            .collect();
+        (!columns.is_empty() && members.contains(&city)).then_some(Setting {
+            table,
+            order,
+            city,
+            members,
+            columns,
+        })
+    }
+
+    /// Weights over the columns as weights over every indicator.
+    fn spread(&self, weights: &[f64]) -> Vec<f64> {
+        let mut all = vec![0.0; self.table.indicator_count()];
+        for (&column, &w) in self.columns.iter().zip(weights) {
+            all[column] = w;
+        }
+        all
+    }
+
+    fn rank_under(&self, weights: &[f64]) -> Option<u32> {
+        rank(
+            self.table,
+            &Weights::from_values(weights.iter().copied()),
+            self.order,
+            self.members.iter().copied(),
+            0.0,
+        )
+        .rank_by_city(self.table.city_count())
+        .get(self.city)
+        .copied()
+        .flatten()
+    }
+
+    /// The heuristic's answer: of the programme's weights `first` and each indicator alone,
+    /// the weights that give the best rank by `better`.
+    fn found(&self, first: Vec<f64>, better: fn(u32, u32) -> bool) -> Option<Reached> {
+        let alone = self.columns.iter().map(|&column| {
+            let mut alone = vec![0.0; self.table.indicator_count()];
+            alone[column] = 1.0;
+            alone
+        });
+        let (rank, weights) = std::iter::once(first)
+            .chain(alone)
+            .filter_map(|weights| Some((self.rank_under(&weights)?, weights)))
+            .reduce(|kept, next| if better(next.0, kept.0) { next } else { kept })?;
+        Some(Reached {
+            rank,
+            exact: false,
+            weights,
+        })
+    }
+
+    fn best(&self) -> Option<Reached> {
+        let (table, city, members) = (self.table, self.city, self.members);
+        let dominated = members
+            .iter()
+            .any(|&other| other != city && dominates(table, other, city));
+        let (weights, lead) = extreme_weights(table, city, members, &self.columns, false)?;
+        let weights = self.spread(&weights);
+        if lead >= -TIE && !dominated {
+            Some(Reached {
+                rank: 1,
+                exact: true,
+                weights,
+            })
+        } else {
+            self.found(weights, |a, b| a < b)
+        }
+    }
+
+    fn worst(&self) -> Option<Reached> {
+        let (weights, lead) =
+            extreme_weights(self.table, self.city, self.members, &self.columns, true)?;
+        let weights = self.spread(&weights);
+        if lead >= -TIE {
+            Some(Reached {
+                rank: self.rank_under(&weights)?,
+                exact: true,
+                weights,
+            })
+        } else {
+            self.found(weights, |a, b| a > b)
+        }
+    }
+}
+
+/// The best rank `city` can reach among `members` under any non-negative weights on the
+/// indicators every member has a value on, ties broken by `order`: first, exactly, when it
+/// can be first, and otherwise the heuristic's best. `None` if there are no such indicators,
+/// or the solver fails.
+pub fn best_rank(
+    table: &IndicatorScores,
+    order: &NameOrder,
+    city: usize,
+    members: &[usize],
+) -> Option<Reached> {
+    Setting::new(table, order, city, members)?.best()
+}
+
+/// The best and worst ranks `city` can reach among `members`, as [`best_rank`] finds the best;
+/// `None` if there are no indicators every member has a value on, or the solver fails.
 pub fn reach(
     table: &IndicatorScores,
     order: &NameOrder,
     city: usize,
     members: &[usize],
 ) -> Option<Reach> {
-    let columns: Vec<usize> = (0..table.indicator_count())
-        .filter(|&column| members.iter().all(|&m| table.term(m, column).is_some()))
-        .collect();
-    if columns.is_empty() || !members.contains(&city) {
-        return None;
-    }
-    let spread = |weights: &[f64]| {
-        let mut all = vec![0.0; table.indicator_count()];
-        for (&column, &w) in columns.iter().zip(weights) {
-            all[column] = w;
-        }
-        all
-    };
-    let rank_under = |weights: &[f64]| {
-        rank(
-            table,
-            &Weights::from_values(weights.iter().copied()),
-            order,
-            members.iter().copied(),
-            0.0,
-        )
-        .rank_by_city(table.city_count())
-        .get(city)
-        .copied()
-        .flatten()
-    };
-    let dominated = members
-        .iter()
-        .any(|&other| other != city && dominates(table, other, city));
-    let (best_weights, best_lead) = extreme_weights(table, city, members, &columns, false)?;
-    let (worst_weights, worst_lead) = extreme_weights(table, city, members, &columns, true)?;
-    let (best_weights, worst_weights) = (spread(&best_weights), spread(&worst_weights));
-    // The heuristic's candidates: the programme's weights, then each indicator alone.
-    let candidates = |first: Vec<f64>| {
-        std::iter::once(first).chain(columns.iter().map(|&column| {
-            let mut alone = vec![0.0; table.indicator_count()];
-            alone[column] = 1.0;
-            alone
-        }))
-    };
-    let found = |first: Vec<f64>, better: fn(u32, u32) -> bool| {
-        candidates(first)
-            .filter_map(|weights| Some((rank_under(&weights)?, weights)))
-            .reduce(|kept, next| if better(next.0, kept.0) { next } else { kept })
-    };
-    let best = if best_lead >= -TIE && !dominated {
-        Reached {
-            rank: 1,
-            exact: true,
-            weights: best_weights,
-        }
-    } else {
-        let (rank, weights) = found(best_weights, |a, b| a < b)?;
-        Reached {
-            rank,
-            exact: false,
-            weights,
-        }
-    };
-    let worst = if worst_lead >= -TIE {
-        Reached {
-            rank: rank_under(&worst_weights)?,
-            exact: true,
-            weights: worst_weights,
-        }
-    } else {
-        let (rank, weights) = found(worst_weights, |a, b| a > b)?;
-        Reached {
-            rank,
-            exact: false,
-            weights,
-        }
-    };
+    let setting = Setting::new(table, order, city, members)?;
     Some(Reach {
-        best,
-        worst,
-        indicators: columns,
+        best: setting.best()?,
+        worst: setting.worst()?,
+        indicators: setting.columns,
     })
 }
