@@ -237,11 +237,12 @@ pub fn Index(
     let model = Model::new(dataset);
     provide_context(model);
     let panel = Memo::new(move |_| model.view.with(|v| v.panel));
-    // The weights and filters render in a task after the list and the map's land, as the map's
-    // markers do, and the detail panel in one more: the first render is one long task
-    // otherwise, and these sit below the list on a phone. Their grid areas have a fixed place, so
-    // nothing on screen moves when they come.
-    let controls_shown = true_from_next_task();
+    // The weights render in a task after the list and the map's land, as the map's markers do,
+    // the filters below them in the next, and the detail panel in one more: the first render is
+    // one long task otherwise, and these sit below the list on a phone. Their grid areas have a
+    // fixed place, so nothing on screen moves when they come.
+    let weights_shown = true_from_next_task();
+    let filters_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
     // The whole dataset loads once the first view's tasks have run, and the analysis worker and
     // the offline copy's service worker start a little later, so that neither their downloads
@@ -294,14 +295,8 @@ pub fn Index(
             <url_notice::UrlNotice />
             <main class="layout">
                 <div class="layout__controls">
-                    {move || {
-                        controls_shown
-                            .get()
-                            .then(|| view! {
-                                <weights_panel::WeightsPanel />
-                                <filters::Filters />
-                            })
-                    }}
+                    {move || weights_shown.get().then(|| view! { <weights_panel::WeightsPanel /> })}
+                    {move || filters_shown.get().then(|| view! { <filters::Filters /> })}
                 </div>
                 <div class="layout__map">
                     <world_map::WorldMap />
