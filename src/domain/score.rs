@@ -667,8 +667,8 @@ pub struct RankBuffers {
     keys: Vec<u64>,
 }
 
-/// The sort keys of `members`, pairs of a tie-break and a city, sorted, in `buffers`: one key
-/// per city, all the order needs. The key's level (its upper half) puts scored cities first, by
+/// The sort keys of `members`, pairs of a tie-break and a city, sorted as `order` says, in
+/// `buffers`: one key per city, all the order needs. The key's level (its upper half) puts scored cities first, by
 /// falling quantised score, then those with too little data, then those with none; its lower
 /// half is the city's tie-break, which must be unique so that it leads back to the city (its
 /// place in name order for [`rank`], in `members` for [`rank_each`]). Keys of 8 bytes move
@@ -678,6 +678,7 @@ fn sorted_keys<'a>(
     weights: &Weights,
     members: impl IntoIterator<Item = (u32, usize)>,
     min_coverage: f64,
+    order: KeyOrder,
     buffers: &'a mut RankBuffers,
 ) -> &'a [u64] {
     let total = weights.total();
@@ -714,8 +715,34 @@ fn sorted_keys<'a>(
         covered_weights.clear();
         keys.extend(members.map(|(tie_break, _)| UNSCORED | u64::from(tie_break)));
     }
-    keys.sort_unstable();
+    sort_keys(keys, order);
     keys
+}
+
+/// How far [`sorted_keys`] sorts the keys.
+#[derive(Clone, Copy)]
+enum KeyOrder {
+    /// By level, then tie-break: the ranking's order.
+    Whole,
+    /// By level alone, ties in any order: enough for each city's rank.
+    Level,
+}
+
+/// Above this many keys a radix sort by level (`radsort`, four passes over a `u32`) beats
+/// `sort_unstable` of the whole keys. Measured natively, with the copy of the keys in both: at
+/// 61 keys the radix sort takes 3 times as long, at 500 the same, at 1,000 12% less and at
+/// 10,000 34% less. Whole keys sort by `sort_unstable` at any size: a radix sort of them was
+/// 6% slower at 10,000 keys and 9% faster at 100,000, too little to carry a second sort.
+const RADIX_SORT_ABOVE: usize = 1_000;
+
+fn sort_keys(keys: &mut [u64], order: KeyOrder) {
+    match order {
+        KeyOrder::Level if keys.len() > RADIX_SORT_ABOVE => {
+            radsort::sort_by_key(keys, |&key| (key >> 32) as u32);
+        }
+        // The whole order is a level order too.
+        KeyOrder::Whole | KeyOrder::Level => keys.sort_unstable(),
+    }
 }
 
 /// Each of the sorted `keys` with its rank: its place in the order, shared by ties (1, 2, 2,
@@ -760,7 +787,14 @@ pub fn rank(
     let members = members
         .into_iter()
         .map(|city| (name_order.position(city), city));
-    let keys = sorted_keys(table, weights, members, min_coverage, &mut buffers);
+    let keys = sorted_keys(
+        table,
+        weights,
+        members,
+        min_coverage,
+        KeyOrder::Whole,
+        &mut buffers,
+    );
     let entries = key_ranks(keys)
         .filter_map(|(key, rank)| {
             let city = name_order.city_at(key as u32)?;
@@ -797,7 +831,14 @@ pub fn rank_each(
     mut visit: impl FnMut(usize, u32),
 ) {
     let members = (0..).zip(members.iter().copied());
-    let keys = sorted_keys(table, weights, members, min_coverage, buffers);
+    let keys = sorted_keys(
+        table,
+        weights,
+        members,
+        min_coverage,
+        KeyOrder::Level,
+        buffers,
+    );
     for (key, rank) in key_ranks(keys) {
         // The cities without a rank come last.
         let Some(rank) = rank else { break };
@@ -868,6 +909,21 @@ mod tests {
         fn quantising_near_half_steps_rounds_as_f64_round_does(steps in 0u64..100_000_000) {
             let half_way = (steps as f64 + 0.5) * SCORE_RESOLUTION;
             prop_assert_eq!(quantised(half_way), (half_way / SCORE_RESOLUTION).round() as u64);
+        }
+
+        #[test]
+        fn a_radix_sort_by_level_orders_levels_as_sort_unstable_does(
+            levels in proptest::collection::vec(0u64..50, RADIX_SORT_ABOVE + 1..RADIX_SORT_ABOVE + 200),
+        ) {
+            let keys: Vec<u64> = levels.iter().zip(0..).map(|(&level, tie)| (level << 32) | tie).collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            let mut by_level = keys;
+            sort_keys(&mut by_level, KeyOrder::Level);
+            let level_of = |keys: &[u64]| keys.iter().map(|key| key >> 32).collect::<Vec<_>>();
+            prop_assert_eq!(level_of(&by_level), level_of(&expected));
+            by_level.sort_unstable();
+            prop_assert_eq!(by_level, expected);
         }
     }
 }
