@@ -48,15 +48,15 @@ fn mount(dataset: Arc<Dataset>) -> HtmlElement {
     container
 }
 
-/// Waits, one browser task at a time, until the ranked list has filled (it fills in steps on its
-/// first render and is `aria-busy` until then).
+/// Waits, one browser task at a time, until the ranked list is in the page and has filled (it
+/// renders in a task after the first, fills in steps and is `aria-busy` until then).
 async fn ranking_filled(container: &HtmlElement) {
     for _ in 0..100 {
         leptos::task::tick().await;
-        let busy = container
-            .query_selector("[data-testid=ranked-list][aria-busy]")
+        let filled = container
+            .query_selector("[data-testid=ranked-list]:not([aria-busy])")
             .expect("a selector");
-        if busy.is_none() {
+        if filled.is_some() {
             return;
         }
         let next_task = js_sys::Promise::new(&mut |resolve, _| {

@@ -237,10 +237,13 @@ pub fn Index(
     let model = Model::new(dataset);
     provide_context(model);
     let panel = Memo::new(move |_| model.view.with(|v| v.panel));
-    // The weights render in a task after the list and the map's land, as the map's markers do,
-    // the filters below them in the next, and the detail panel in one more: the first render is
-    // one long task otherwise, and these sit below the list on a phone. Their grid areas have a
-    // fixed place, so nothing on screen moves when they come.
+    // The first render is the masthead and the map's land. The list renders in the task after
+    // it, then the weights, the filters below them and the detail panel, a task each, as the
+    // map's markers do: the first view is one long task otherwise. Each comes below or beside
+    // what is on screen already (on a phone: the map, the list, the weights, the filters, the
+    // detail), and their grid areas have a fixed place, so nothing on screen moves when they
+    // come.
+    let list_shown = true_from_next_task();
     let weights_shown = true_from_next_task();
     let filters_shown = true_from_next_task();
     let detail_shown = true_from_next_task();
@@ -302,7 +305,7 @@ pub fn Index(
                     <world_map::WorldMap />
                 </div>
                 <div class="layout__list">
-                    <ranked_list::RankedList />
+                    {move || list_shown.get().then(|| view! { <ranked_list::RankedList /> })}
                 </div>
                 <div class="layout__detail">
                     {move || {
