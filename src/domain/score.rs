@@ -547,8 +547,6 @@ pub fn contributions(table: &IndicatorScores, weights: &Weights, city: usize) ->
 /// The order of the cities by name, then id: the tie-breaker of the ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameOrder {
-    /// For each city, its place in name order.
-    position: Vec<u32>,
     /// For each place in name order, the city there.
     city_at: Vec<u32>,
 }
@@ -562,26 +560,26 @@ impl NameOrder {
         let by_name = order_by_text(cities.len(), &|city| {
             (folded[city].as_str(), cities[city].id.as_str())
         });
-        let mut position = vec![0; cities.len()];
-        for (place, &city) in by_name.iter().enumerate() {
-            position[city] = u32::try_from(place).unwrap_or(u32::MAX);
-        }
         let city_at = by_name
             .into_iter()
             .map(|city| u32::try_from(city).unwrap_or(u32::MAX))
             .collect();
-        NameOrder { position, city_at }
+        NameOrder { city_at }
     }
 
-    /// The city's position in name order.
-    pub fn position(&self, city: usize) -> u32 {
-        self.position.get(city).copied().unwrap_or(u32::MAX)
+    /// The cities in name order.
+    pub fn cities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.city_at.iter().map(|&city| city as usize)
     }
 
-    /// The city at `position` in name order.
-    pub fn city_at(&self, position: u32) -> Option<usize> {
-        let city = *self.city_at.get(position as usize)?;
-        Some(city as usize)
+    /// How many cities the order holds.
+    pub fn len(&self) -> usize {
+        self.city_at.len()
+    }
+
+    /// Whether the order holds no city.
+    pub fn is_empty(&self) -> bool {
+        self.city_at.is_empty()
     }
 }
 
@@ -667,12 +665,12 @@ pub struct RankBuffers {
     keys: Vec<u64>,
 }
 
-/// The sort keys of `members`, pairs of a tie-break and a city, sorted as `order` says, in
+/// The sort keys of `members`, pairs of a tag and a city, sorted as `order` says, in
 /// `buffers`: one key per city, all the order needs. The key's level (its upper half) puts
 /// scored cities first, by falling quantised score, then those with too little data, then those
-/// with none; its lower half is the city's tie-break, which must be unique so that it leads back
-/// to the city (its place in name order for [`rank`], in `members` for [`rank_each`]). Keys of
-/// 8 bytes move half the bytes of items that carry the city along.
+/// with none; its lower half is the city's tag, which leads back to the city (the city itself
+/// for [`rank`], its place in `members` for [`rank_each`]). Keys of 8 bytes move half the bytes
+/// of items that carry the city along.
 fn sorted_keys<'a>(
     table: &IndicatorScores,
     weights: &Weights,
@@ -695,7 +693,7 @@ fn sorted_keys<'a>(
     if total > 0.0 {
         weighted_sums_by_city(table, weights.as_slice(), weighted_sums, covered_weights);
         let aggregation = table.aggregation;
-        keys.extend(members.map(|(tie_break, city)| {
+        keys.extend(members.map(|(tag, city)| {
             let (weighted_sum, covered_weight) = (
                 weighted_sums.get(city).copied().unwrap_or(0.0),
                 covered_weights.get(city).copied().unwrap_or(0.0),
@@ -708,12 +706,12 @@ fn sorted_keys<'a>(
             } else {
                 UNSCORED
             };
-            level | u64::from(tie_break)
+            level | u64::from(tag)
         }));
     } else {
         weighted_sums.clear();
         covered_weights.clear();
-        keys.extend(members.map(|(tie_break, _)| UNSCORED | u64::from(tie_break)));
+        keys.extend(members.map(|(tag, _)| UNSCORED | u64::from(tag)));
     }
     sort_keys(keys, order);
     keys
@@ -722,8 +720,9 @@ fn sorted_keys<'a>(
 /// How far [`sorted_keys`] sorts the keys.
 #[derive(Clone, Copy)]
 enum KeyOrder {
-    /// By level, then tie-break: the ranking's order.
-    Whole,
+    /// By level, ties in the order the keys were made: the ranking's order, whose keys are made
+    /// in name order.
+    Stable,
     /// By level alone, ties in any order: enough for each city's rank.
     Level,
 }
@@ -731,17 +730,16 @@ enum KeyOrder {
 /// Above this many keys a radix sort by level (`radsort`, four passes over a `u32`) beats
 /// `sort_unstable` of the whole keys. Measured natively, with the copy of the keys in both: at
 /// 61 keys the radix sort takes 3 times as long, at 500 the same, at 1,000 12% less and at
-/// 10,000 34% less. Whole keys sort by `sort_unstable` at any size: a radix sort of them was
-/// 6% slower at 10,000 keys and 9% faster at 100,000, too little to carry a second sort.
+/// 10,000 34% less. The ranking's order takes the radix sort at any size, for its stability: at
+/// 61 keys its microsecond is not worth a second sort's code in the page's download.
 const RADIX_SORT_ABOVE: usize = 1_000;
 
 fn sort_keys(keys: &mut [u64], order: KeyOrder) {
     match order {
-        KeyOrder::Level if keys.len() > RADIX_SORT_ABOVE => {
+        KeyOrder::Level if keys.len() <= RADIX_SORT_ABOVE => keys.sort_unstable(),
+        KeyOrder::Stable | KeyOrder::Level => {
             radsort::sort_by_key(keys, |&key| (key >> 32) as u32);
         }
-        // The whole order is a level order too.
-        KeyOrder::Whole | KeyOrder::Level => keys.sort_unstable(),
     }
 }
 
@@ -784,32 +782,40 @@ pub fn rank(
     min_coverage: f64,
 ) -> Ranking {
     let mut buffers = RankBuffers::default();
-    let members = members
-        .into_iter()
-        .map(|city| (name_order.position(city), city));
+    let mut member = vec![false; name_order.len()];
+    for city in members {
+        if let Some(member) = member.get_mut(city) {
+            *member = true;
+        }
+    }
+    // Made in name order and sorted stably, the keys break ties by name.
+    let members = name_order
+        .cities()
+        .filter(|&city| member.get(city).copied().unwrap_or(false))
+        .map(|city| (city as u32, city));
     let keys = sorted_keys(
         table,
         weights,
         members,
         min_coverage,
-        KeyOrder::Whole,
+        KeyOrder::Stable,
         &mut buffers,
     );
     let entries = key_ranks(keys)
-        .filter_map(|(key, rank)| {
-            let city = name_order.city_at(key as u32)?;
+        .map(|(key, rank)| {
+            let city = key as u32 as usize;
             let unranked = match rank {
                 Some(_) => None,
                 None if key >= UNSCORED => Some(Unranked::NoData),
                 None => Some(Unranked::TooLittleData),
             };
             let score = rank.map(|_| (QUANTISED_MAX - (key >> 32)) as f64 * SCORE_RESOLUTION);
-            Some(RankedCity {
+            RankedCity {
                 city,
                 rank,
                 unranked,
                 score,
-            })
+            }
         })
         .collect();
     Ranking {

@@ -76,8 +76,8 @@ pub fn Comparison(
     };
 
     let order = NameOrder::new(dataset.cities());
-    let options = (0..count as u32)
-        .filter_map(|position| order.city_at(position))
+    let options = order
+        .cities()
         .filter(|&other| other != city)
         .map(|other| {
             let info = &dataset.cities()[other];
