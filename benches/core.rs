@@ -13,7 +13,9 @@ use ai_cities_index::domain::bands::{BandRequest, MethodChoice, bands};
 use ai_cities_index::domain::dataset::Dataset;
 use ai_cities_index::domain::filter::{CityFilter, SearchIndex};
 use ai_cities_index::domain::reach::{best_rank, reach};
-use ai_cities_index::domain::score::{IndicatorScores, Method, NameOrder, Weights, rank};
+use ai_cities_index::domain::score::{
+    IndicatorScores, Method, NameOrder, RADIX_SORT_ABOVE, Weights, rank,
+};
 use ai_cities_index::domain::synthetic;
 use ai_cities_index::domain::view_state::{ViewState, decode, encode};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -27,9 +29,10 @@ fn sliders() -> Vec<u8> {
 }
 
 /// The least any ranking must do: one weighted pass over the scores, then a sort of one key per
-/// city, as the kernel sorts them (a radix sort by level above 1,000 keys). The scores are a
-/// plain column-major matrix, one column per indicator, and the pass is branch-free and runs
-/// down each column, as the kernel's does: as cheap as a pass gets.
+/// city by the cheaper of the kernels' sorts at its size: `sort_unstable` up to
+/// [`RADIX_SORT_ABOVE`] keys, a radix sort by level above. The scores are a plain column-major
+/// matrix, one column per indicator, and the pass is branch-free and runs down each column, as
+/// the kernel's does: as cheap as a pass gets.
 fn lower_bound(columns: &[f64], weights: &[f64], sums: &mut [(f64, f64)], keys: &mut Vec<u64>) {
     sums.fill((0.0, 0.0));
     for (column, &weight) in columns.chunks_exact(sums.len()).zip(weights) {
@@ -44,7 +47,7 @@ fn lower_bound(columns: &[f64], weights: &[f64], sums: &mut [(f64, f64)], keys: 
         let mean = if covered > 0.0 { sum / covered } else { 0.0 };
         ((1e8 - mean * 1e6) as u64) << 32 | city as u64
     }));
-    if keys.len() > 1_000 {
+    if keys.len() > RADIX_SORT_ABOVE {
         radsort::sort_by_key(keys, |&key| (key >> 32) as u32);
     } else {
         keys.sort_unstable();
