@@ -251,14 +251,6 @@ pub fn RankedList(
                         "Score 0–100 under your weights. Arrows compare with the default weights. Bars show what each indicator adds; “80% data” means the city's data covers 80% of the weight."
                     </p>
                     <p class="ranking__count" data-testid="ranked-count">
-                        // A drag can change how many cities have the data to rank: the count has
-                        // a box as wide as the count of all, so a new one lays out that box alone.
-                        <span
-                            class="ranking__ranked"
-                            style:width=format!("{}ch", city_count.to_string().len())
-                        >
-                            {move || ranked_count.get().to_string()}
-                        </span>
                         {move || {
                             let shown = len.get();
                             let hidden = if shown < city_count {
@@ -267,7 +259,8 @@ pub fn RankedList(
                                 String::new()
                             };
                             format!(
-                                " of {city_count} cities ranked{hidden}; a city whose data covers less than {}% of the weight is listed as having too little data to rank.",
+                                "{} of {city_count} cities ranked{hidden}; a city whose data covers less than {}% of the weight is listed as having too little data to rank.",
+                                ranked_count.get(),
                                 model.view.with(|v| v.min_coverage_percent),
                             )
                         }}
