@@ -1,11 +1,16 @@
 //! Component tests in headless Chromium: the page mounts with the bundled dataset, moving a
-//! slider reorders the list to the ranking the core computes, and the address follows the URL.
+//! slider reorders the list to the ranking the core computes, and the address follows the URL;
+//! and the ranking's pass over every city, which this build runs in WebAssembly's SIMD lanes,
+//! scores each city as scoring it alone does.
 #![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
 
 use ai_cities_index::domain::dataset::Dataset;
-use ai_cities_index::domain::score::{IndicatorScores, NameOrder, Weights, rank};
+use ai_cities_index::domain::score::{
+    IndicatorScores, NameOrder, SCORE_RESOLUTION, Weights, city_score, rank,
+};
+use ai_cities_index::domain::synthetic;
 use ai_cities_index::ui::Index;
 use ai_cities_index::ui::address::{Address, Entry};
 use ai_cities_index::ui::own_data::OwnData;
@@ -149,6 +154,28 @@ async fn moving_a_slider_reorders_the_rows_as_the_core_ranks_them() {
     assert_ne!(before, after, "the slider changed the order");
     assert_eq!(after, expected);
     container.remove();
+}
+
+/// An odd number of cities, so that the last one is left over from the pairs, and weights with
+/// zeros among them, over values of which some are missing.
+#[wasm_bindgen_test]
+fn the_ranking_scores_every_city_as_scoring_it_alone_does() {
+    let dataset = synthetic::generate(1_001, 7, 2026);
+    let table = IndicatorScores::compute(dataset.indicators(), dataset.cities());
+    let weights = Weights::from_sliders(&[0, 3, 10, 1, 0, 7, 2]);
+    let ranking = rank(
+        &table,
+        &weights,
+        &NameOrder::new(dataset.cities()),
+        0..dataset.cities().len(),
+        0.0,
+    );
+    assert_eq!(ranking.entries.len(), dataset.cities().len());
+    for entry in &ranking.entries {
+        let alone = city_score(&table, &weights, entry.city).score;
+        let quantised = alone.map(|s| (s / SCORE_RESOLUTION).round() * SCORE_RESOLUTION);
+        assert_eq!(entry.score, quantised, "city {}", entry.city);
+    }
 }
 
 #[wasm_bindgen_test]
