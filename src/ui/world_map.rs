@@ -766,9 +766,7 @@ impl Surface {
             for row in 0..dot.rows {
                 let at = dot.start + row * stride;
                 if let Some(run) = self.pixels.get_mut(at..at + dot.columns * 4) {
-                    for pixel in run.chunks_exact_mut(4) {
-                        pixel.copy_from_slice(&colour);
-                    }
+                    run.as_chunks_mut::<4>().0.fill(colour);
                 }
             }
         }
